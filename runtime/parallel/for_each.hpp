@@ -40,16 +40,21 @@ private:
 // Polls the interrupt flag between items so Ctrl-C stops long loops.
 template <class F> void parallel_for(std::int64_t n, F&& body, std::int64_t serial_cutoff = 1) {
     ExceptionSlot err;
+    std::atomic<bool> interrupted{false};
 #ifdef CHAOSLAB_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 1) if (n > serial_cutoff)
 #endif
     for (std::int64_t i = 0; i < n; ++i) {
         err.run([&] {
-            if (interrupt_pending()) throw Interrupted();
+            if (interrupt_pending()) {
+                interrupted.store(true, std::memory_order_relaxed);
+                throw Interrupted();
+            }
             body(i);
         });
     }
-    err.rethrow_if_set(); // an Interrupted leaves the flag set; check_interrupt() or the host clears it
+    if (interrupted.load()) clear_interrupt(); // consumed here, like check_interrupt() does
+    err.rethrow_if_set();
 }
 
 } // namespace chaoslab
