@@ -75,6 +75,13 @@ int core_methods(lua_State* L) {
     return 1;
 }
 
+// chaoslab.clock() -> seconds (monotonic wall clock, for timing; os.clock counts CPU time of all threads)
+int core_clock(lua_State* L) {
+    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+    lua_pushnumber(L, std::chrono::duration<double>(now).count());
+    return 1;
+}
+
 // chaoslab._docs() -> {names = {...}, values = {...}}  (the registry behind help())
 int core_docs(lua_State* L) {
     push_docs(L);
@@ -98,6 +105,9 @@ void register_core(lua_State* L) {
     set_function(L, "methods", wrap<core_methods>,
                  {"chaoslab.methods", "methods(x) -> {name, ...}",
                   "Sorted method names of a chaoslab object (an empty table for other values)."});
+    set_function(L, "clock", wrap<core_clock>,
+                 {"chaoslab.clock", "clock() -> seconds",
+                  "A monotonic wall clock in seconds, for timing (os.clock adds up the CPU time of all threads)."});
     set_function(L, "_docs", wrap<core_docs>,
                  {"chaoslab._docs", "_docs() -> {names = {...}, values = {...}}",
                   "The documentation registry behind help(): docs by full name and by function value."});

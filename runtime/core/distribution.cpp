@@ -13,8 +13,8 @@ namespace chaoslab {
 namespace {
 
 // Indices per parallel chunk: large enough that a chunk costs far more than scheduling it, small
-// enough that Ctrl-C is noticed within milliseconds. Part of the result's definition only through
-// the index -> value map, which it does not change.
+// enough that Ctrl-C is noticed within milliseconds. Results do not depend on it, since each value
+// depends on its index alone.
 constexpr std::size_t kChunk = 65536;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -29,6 +29,47 @@ void require_sigma(const char* dist, double mu, double sigma) {
     require_finite(dist, "mu", mu);
     require_finite(dist, "sigma", sigma);
     if (sigma < 0.0) throw ConfigError(std::string(dist) + ": sigma must be >= 0, got " + format_number(sigma));
+}
+
+// One draw per kind, shared by sample_at and fill so both compute bit-for-bit the same value;
+// fill instantiates its loop per kind, keeping the kind switch and member loads out of it.
+struct NormalDraw {
+    double mu, sigma;
+    double operator()(const RandomStream& s, std::uint64_t i) const noexcept { return mu + sigma * s.normal_at(i); }
+};
+struct UniformDraw {
+    double lo, width;
+    double operator()(const RandomStream& s, std::uint64_t i) const noexcept { return lo + width * s.uniform_at(i); }
+};
+struct LognormalDraw {
+    double mu, sigma;
+    double operator()(const RandomStream& s, std::uint64_t i) const noexcept {
+        return std::exp(mu + sigma * s.normal_at(i));
+    }
+};
+struct ExponentialDraw {
+    double mean;
+    double operator()(const RandomStream& s, std::uint64_t i) const noexcept {
+        return -mean * std::log(s.uniform_pos_at(i));
+    }
+};
+struct BernoulliDraw {
+    double p;
+    double operator()(const RandomStream& s, std::uint64_t i) const noexcept { return s.uniform_at(i) < p ? 1.0 : 0.0; }
+};
+
+// out[k] = draw(s, first + k). Chunk c always covers the same indices; threads only pick which
+// chunks they run, and each value depends on its index alone, so the thread count cannot change
+// a single bit.
+template <class Draw> void fill_chunks(std::span<double> out, const RandomStream& s, std::uint64_t first, Draw draw) {
+    const std::size_t n = out.size();
+    const auto chunks = static_cast<std::int64_t>((n + kChunk - 1) / kChunk);
+    parallel_for(chunks, [&](std::int64_t c) {
+        const std::size_t begin = static_cast<std::size_t>(c) * kChunk;
+        const std::size_t end = std::min(n, begin + kChunk);
+        double* const dst = out.data();
+        for (std::size_t k = begin; k < end; ++k) dst[k] = draw(s, first + k);
+    });
 }
 
 } // namespace
@@ -93,26 +134,39 @@ Distribution Distribution::array(std::shared_ptr<const std::vector<double>> valu
 
 std::string Distribution::name() const {
     switch (kind_) {
-    case Kind::constant: return "constant";
-    case Kind::normal: return "normal";
-    case Kind::uniform: return "uniform";
-    case Kind::lognormal: return "lognormal";
-    case Kind::exponential: return "exponential";
-    case Kind::bernoulli: return "bernoulli";
-    case Kind::array: return "array";
+    case Kind::constant:
+        return "constant";
+    case Kind::normal:
+        return "normal";
+    case Kind::uniform:
+        return "uniform";
+    case Kind::lognormal:
+        return "lognormal";
+    case Kind::exponential:
+        return "exponential";
+    case Kind::bernoulli:
+        return "bernoulli";
+    case Kind::array:
+        return "array";
     }
     return "?";
 }
 
 std::vector<Distribution::Parameter> Distribution::parameters() const {
     switch (kind_) {
-    case Kind::constant: return {{"value", a_}};
+    case Kind::constant:
+        return {{"value", a_}};
     case Kind::normal:
-    case Kind::lognormal: return {{"mu", a_}, {"sigma", b_}};
-    case Kind::uniform: return {{"lo", a_}, {"hi", b_}};
-    case Kind::exponential: return {{"mean", a_}};
-    case Kind::bernoulli: return {{"p", a_}};
-    case Kind::array: return {{"n", static_cast<double>(values_->size())}};
+    case Kind::lognormal:
+        return {{"mu", a_}, {"sigma", b_}};
+    case Kind::uniform:
+        return {{"lo", a_}, {"hi", b_}};
+    case Kind::exponential:
+        return {{"mean", a_}};
+    case Kind::bernoulli:
+        return {{"p", a_}};
+    case Kind::array:
+        return {{"n", static_cast<double>(values_->size())}};
     }
     return {};
 }
@@ -140,9 +194,12 @@ double Distribution::mean() const {
     case Kind::constant:
     case Kind::normal:
     case Kind::exponential:
-    case Kind::bernoulli: return a_;
-    case Kind::uniform: return 0.5 * (a_ + b_);
-    case Kind::lognormal: return std::exp(a_ + 0.5 * b_ * b_);
+    case Kind::bernoulli:
+        return a_;
+    case Kind::uniform:
+        return 0.5 * (a_ + b_);
+    case Kind::lognormal:
+        return std::exp(a_ + 0.5 * b_ * b_);
     case Kind::array: {
         double sum = 0.0;
         for (const double x : *values_) sum += x;
@@ -154,13 +211,19 @@ double Distribution::mean() const {
 
 double Distribution::variance() const {
     switch (kind_) {
-    case Kind::constant: return 0.0;
-    case Kind::normal: return b_ * b_;
-    case Kind::uniform: return (b_ - a_) * (b_ - a_) / 12.0;
+    case Kind::constant:
+        return 0.0;
+    case Kind::normal:
+        return b_ * b_;
+    case Kind::uniform:
+        return (b_ - a_) * (b_ - a_) / 12.0;
     // (e^{s^2} - 1) e^{2 mu + s^2}; expm1 keeps small sigma accurate.
-    case Kind::lognormal: return std::expm1(b_ * b_) * std::exp(2.0 * a_ + b_ * b_);
-    case Kind::exponential: return a_ * a_;
-    case Kind::bernoulli: return a_ * (1.0 - a_);
+    case Kind::lognormal:
+        return std::expm1(b_ * b_) * std::exp(2.0 * a_ + b_ * b_);
+    case Kind::exponential:
+        return a_ * a_;
+    case Kind::bernoulli:
+        return a_ * (1.0 - a_);
     case Kind::array: {
         // Two passes: the textbook one-pass formula cancels badly for values far from zero.
         const double m = mean();
@@ -174,13 +237,20 @@ double Distribution::variance() const {
 
 double Distribution::sample_at(const RandomStream& s, std::uint64_t i) const noexcept {
     switch (kind_) {
-    case Kind::constant: return a_;
-    case Kind::normal: return a_ + b_ * s.normal_at(i);
-    case Kind::uniform: return a_ + (b_ - a_) * s.uniform_at(i);
-    case Kind::lognormal: return std::exp(a_ + b_ * s.normal_at(i));
-    case Kind::exponential: return -a_ * std::log(s.uniform_pos_at(i));
-    case Kind::bernoulli: return s.uniform_at(i) < a_ ? 1.0 : 0.0;
-    case Kind::array: return i < values_->size() ? (*values_)[i] : kNaN;
+    case Kind::constant:
+        return a_;
+    case Kind::normal:
+        return NormalDraw{a_, b_}(s, i);
+    case Kind::uniform:
+        return UniformDraw{a_, b_ - a_}(s, i);
+    case Kind::lognormal:
+        return LognormalDraw{a_, b_}(s, i);
+    case Kind::exponential:
+        return ExponentialDraw{a_}(s, i);
+    case Kind::bernoulli:
+        return BernoulliDraw{a_}(s, i);
+    case Kind::array:
+        return i < values_->size() ? (*values_)[i] : kNaN;
     }
     return kNaN;
 }
@@ -207,14 +277,26 @@ void Distribution::fill(std::span<double> out, const Seed& seed, StreamId stream
     }
 
     const RandomStream s(seed, stream, sub);
-    // Chunk c always covers the same indices; threads only pick which chunks they run, and each
-    // value depends on its index alone, so the thread count cannot change a single bit.
-    const auto chunks = static_cast<std::int64_t>((n + kChunk - 1) / kChunk);
-    parallel_for(chunks, [&](std::int64_t c) {
-        const std::size_t begin = static_cast<std::size_t>(c) * kChunk;
-        const std::size_t end = std::min(n, begin + kChunk);
-        for (std::size_t k = begin; k < end; ++k) out[k] = sample_at(s, first + k);
-    });
+    switch (kind_) {
+    case Kind::normal:
+        fill_chunks(out, s, first, NormalDraw{a_, b_});
+        break;
+    case Kind::uniform:
+        fill_chunks(out, s, first, UniformDraw{a_, b_ - a_});
+        break;
+    case Kind::lognormal:
+        fill_chunks(out, s, first, LognormalDraw{a_, b_});
+        break;
+    case Kind::exponential:
+        fill_chunks(out, s, first, ExponentialDraw{a_});
+        break;
+    case Kind::bernoulli:
+        fill_chunks(out, s, first, BernoulliDraw{a_});
+        break;
+    case Kind::constant:
+    case Kind::array:
+        break; // handled above
+    }
 }
 
 std::vector<double> Distribution::sample(std::size_t n, const Seed& seed, StreamId stream, std::uint64_t sub) const {

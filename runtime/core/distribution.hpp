@@ -39,8 +39,8 @@ public:
     static Distribution array(std::shared_ptr<const std::vector<double>> values);
 
     Kind kind() const { return kind_; }
-    std::string name() const;     // "normal"
-    std::string describe() const; // "normal(mu=0, sigma=1)", "array(n=5)"
+    std::string name() const;                  // "normal"
+    std::string describe() const;              // "normal(mu=0, sigma=1)", "array(n=5)"
     std::vector<Parameter> parameters() const; // array: {"n", size}
 
     // Parameters by name; NaN for a kind that does not have the parameter.

@@ -61,24 +61,24 @@ constexpr StreamId stream_id(std::string_view name) noexcept {
 
 namespace detail {
 
-// 53 random bits -> a double in [0, 1): every value is a multiple of 2^-53, all equally likely.
-constexpr double unit_closed_open(std::uint64_t x) noexcept {
-    return static_cast<double>(x >> 11) * 0x1.0p-53;
-}
+// The top 53 bits of x -> a double in [0, 1): every value is a multiple of 2^-53, all equally likely.
+constexpr double unit_closed_open(std::uint64_t x) noexcept { return static_cast<double>(x >> 11) * 0x1.0p-53; }
 
-// 53 random bits -> (0, 1]: safe as the argument of log.
-constexpr double unit_open_closed(std::uint64_t x) noexcept {
-    return static_cast<double>((x >> 11) + 1) * 0x1.0p-53;
-}
+// The top 53 bits of x -> (0, 1]: safe as the argument of log.
+constexpr double unit_open_closed(std::uint64_t x) noexcept { return static_cast<double>((x >> 11) + 1) * 0x1.0p-53; }
 
 constexpr std::uint64_t join_words(std::uint32_t lo, std::uint32_t hi) noexcept {
     return std::uint64_t{lo} | (std::uint64_t{hi} << 32);
 }
 
-// Box-Muller from a (0, 1] radius uniform and a [0, 1) angle uniform; returns (r cos, r sin).
+// Box-Muller (Box & Muller 1958) from a (0, 1] radius uniform and a [0, 1) angle uniform.
+constexpr double kTwoPi = 6.283185307179586476925286766559;
+
+inline double box_muller_radius(double u_radius) noexcept { return std::sqrt(-2.0 * std::log(u_radius)); }
+
+// Both values of the pair, (r cos, r sin).
 inline std::array<double, 2> box_muller(double u_radius, double u_angle) noexcept {
-    constexpr double kTwoPi = 6.283185307179586476925286766559;
-    const double r = std::sqrt(-2.0 * std::log(u_radius));
+    const double r = box_muller_radius(u_radius);
     const double theta = kTwoPi * u_angle;
     return {r * std::cos(theta), r * std::sin(theta)};
 }
@@ -120,9 +120,8 @@ public:
 
     // The 4 words of counter block i (random access, any i in [0, 2^64)).
     Philox4x32::Counter block_at(std::uint64_t i) const noexcept {
-        return Philox4x32::block({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i >> 32),
-                                  ctr_high_[0], ctr_high_[1]},
-                                 key_);
+        return Philox4x32::block(
+            {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i >> 32), ctr_high_[0], ctr_high_[1]}, key_);
     }
     // [0, 1) with 53 random bits taken from words 0-1 of block i.
     double uniform_at(std::uint64_t i) const noexcept {
@@ -138,8 +137,9 @@ public:
     // log never sees 0) and a [0, 1) angle uniform from words 2-3; the cosine branch.
     double normal_at(std::uint64_t i) const noexcept {
         const auto b = block_at(i);
-        return detail::box_muller(detail::unit_open_closed(detail::join_words(b[0], b[1])),
-                                  detail::unit_closed_open(detail::join_words(b[2], b[3])))[0];
+        // The cosine branch alone; the same arithmetic as box_muller()[0], so normal() agrees.
+        const double r = detail::box_muller_radius(detail::unit_open_closed(detail::join_words(b[0], b[1])));
+        return r * std::cos(detail::kTwoPi * detail::unit_closed_open(detail::join_words(b[2], b[3])));
     }
 
     std::uint32_t next_u32() noexcept {
@@ -158,8 +158,8 @@ public:
     double normal() noexcept;                                                      // N(0, 1)
     // Exponential with the given mean (> 0, in the caller's unit).
     double exponential(double mean) noexcept { return -mean * std::log(uniform_pos()); }
-    // Poisson count with the given mean: inversion below 10, Hormann's PTRS above. A mean <= 0
-    // or NaN gives 0; the mean must be finite (an infinite one gives UINT64_MAX).
+    // Poisson count with the given mean: inversion below 10, Hormann's PTRS from 10 on. A mean
+    // <= 0 or NaN gives 0, and one of 2^63 or more (inf included) UINT64_MAX.
     std::uint64_t poisson(double mean) noexcept;
     // Unbiased integer in [0, n) by Lemire's multiply-and-reject (ACM TOMACS 2019); n = 0 gives 0.
     std::uint64_t below(std::uint64_t n) noexcept {

@@ -38,7 +38,7 @@ private:
 // Calls body(i) for i in [0, n), in parallel when n > serial_cutoff. Each body(i) must write only
 // to its own outputs; any reduction over i is done by the caller in index order afterwards.
 // Polls the interrupt flag between items so Ctrl-C stops long loops.
-template <class F> void parallel_for(std::int64_t n, F&& body, std::int64_t serial_cutoff = 1) {
+template <class F> void parallel_for(std::int64_t n, F&& body, [[maybe_unused]] std::int64_t serial_cutoff = 1) {
     ExceptionSlot err;
     std::atomic<bool> interrupted{false};
 #ifdef CHAOSLAB_HAVE_OPENMP
