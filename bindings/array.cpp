@@ -30,6 +30,9 @@ std::size_t to_offset(lua_State* L, int idx, std::size_t length, const char* wha
     } else {
         const double x = luaL_checknumber(L, idx);
         if (std::floor(x) != x) throw ConfigError(std::string(what) + " must be an integer, got " + format_number(x));
+        if (!(std::fabs(x) < 9.0e18)) // also catches inf; casting such a double would be undefined
+            throw ConfigError(std::string(what) + " " + format_number(x) + " out of range for length " +
+                              std::to_string(length));
         i = static_cast<lua_Integer>(x);
     }
     const auto n = static_cast<lua_Integer>(length);
@@ -192,14 +195,15 @@ int array_set(lua_State* L) {
 
 // a[i]: a number for 1-D arrays, a row view otherwise; string keys are methods.
 int array_index(lua_State* L) {
-    const Array& a = check_array(L, 1);
     if (lua_type(L, 2) == LUA_TSTRING) {
+        check_ref_slot<Array>(L, 1, kArrayMT); // a released array still finds its methods, which then say so
         lua_getmetatable(L, 1);                  // [a, key, mt]
         lua_getfield(L, -1, "__methods");        // [a, key, mt, methods]
         lua_pushvalue(L, 2);
         lua_rawget(L, -2);                       // [a, key, mt, methods, method|nil]
         return 1;
     }
+    const Array& a = check_array(L, 1);
     if (lua_type(L, 2) != LUA_TNUMBER)
         throw ConfigError("array index must be an integer, got " + describe_value(L, 2));
     if (a.ndim() == 0) throw ConfigError("a 0-D array has no elements to index");
@@ -407,7 +411,11 @@ double op_sub(double x, double y) { return x - y; }
 double op_mul(double x, double y) { return x * y; }
 double op_div(double x, double y) { return x / y; }
 double op_pow(double x, double y) { return std::pow(x, y); }
-double op_mod(double x, double y) { return x - std::floor(x / y) * y; } // Lua's floored modulo
+double op_mod(double x, double y) { // Lua's floored modulo (luai_nummod): sign of the divisor
+    double m = std::fmod(x, y);
+    if ((m > 0) ? y < 0 : (m < 0 && y > 0)) m += y; // fmod truncates; floor when signs differ
+    return m;
+}
 double op_neg(double x) { return -x; }
 double op_abs(double x) { return std::fabs(x); }
 double op_sqrt(double x) { return std::sqrt(x); }
@@ -576,9 +584,9 @@ Shape check_shape(lua_State* L, int idx) {
         const std::size_t n = lua_rawlen(L, idx);
         for (std::size_t i = 1; i <= n; ++i) {
             lua_rawgeti(L, idx, static_cast<lua_Integer>(i));
-            const bool ok = lua_isinteger(L, -1) || (lua_type(L, -1) == LUA_TNUMBER &&
-                                                     std::floor(lua_tonumber(L, -1)) == lua_tonumber(L, -1));
-            const double v = ok ? lua_tonumber(L, -1) : -1;
+            const double x = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : -1.0;
+            const bool ok = lua_type(L, -1) == LUA_TNUMBER && std::floor(x) == x && x <= 1e15;
+            const double v = ok ? x : -1.0;
             const std::string got = describe_value(L, -1);
             lua_pop(L, 1);
             if (!ok || v < 0) throw ArgError(idx, "shape entries must be non-negative integers, got " + got);
@@ -588,8 +596,7 @@ Shape check_shape(lua_State* L, int idx) {
     } else if (lua_type(L, idx) == LUA_TNUMBER) {
         shape.push_back(static_cast<std::size_t>(check_int_in(L, idx, 0, static_cast<std::int64_t>(kMaxElements))));
     } else {
-        throw ArgError(idx, "shape expected (an integer or a table of integers), got " +
-                                std::string(luaL_typename(L, idx)));
+        throw ArgError(idx, "shape expected (an integer or a table of integers), got " + type_name(L, idx));
     }
     std::size_t total = 1;
     for (std::size_t d : shape) {

@@ -202,7 +202,7 @@ Distribution check_distribution(lua_State* L, int idx) {
             throw ArgError(idx, "an array of values must be 1-D, got shape " + Array::shape_text(a->shape()));
         return Distribution::array(std::make_shared<const std::vector<double>>(a->to_vector()));
     }
-    throw ArgError(idx, std::string("number, distribution or array expected, got ") + luaL_typename(L, idx));
+    throw ArgError(idx, "number, distribution or array expected, got " + type_name(L, idx));
 }
 
 StreamId check_stream(lua_State* L, int idx, const char* fallback) {

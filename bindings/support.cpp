@@ -51,7 +51,8 @@ std::int64_t check_int_in(lua_State* L, int idx, std::int64_t lo, std::int64_t h
         v = lua_tointeger(L, idx);
     } else {
         const double x = luaL_checknumber(L, idx);
-        if (!(std::floor(x) == x) || std::fabs(x) > 9.0e15) {
+        // The range test comes first: casting a double outside int64 is undefined behaviour.
+        if (!(x >= -9223372036854775808.0 && x < 9223372036854775808.0) || std::floor(x) != x) {
             lua_pushfstring(L, "integer expected, got %s", format_number(x).c_str());
             luaL_argerror(L, idx, lua_tostring(L, -1));
         }
@@ -68,15 +69,29 @@ std::int64_t check_int_in(lua_State* L, int idx, std::int64_t lo, std::int64_t h
     return v;
 }
 
+std::string type_name(lua_State* L, int idx) {
+    if (luaL_getmetafield(L, idx, "__name") != LUA_TNIL) { // [.., name]
+        std::string name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, idx);
+        lua_pop(L, 1);
+        return name;
+    }
+    return luaL_typename(L, idx);
+}
+
 std::string describe_value(lua_State* L, int idx) {
     switch (lua_type(L, idx)) {
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx)) return std::to_string(lua_tointeger(L, idx));
         return format_number(lua_tonumber(L, idx));
-    case LUA_TSTRING: return "'" + std::string(lua_tostring(L, idx)) + "'";
+    case LUA_TSTRING: {
+        std::string quoted(1, '\''); // built by appending: "'" + s trips GCC 12's -Wrestrict
+        quoted += lua_tostring(L, idx);
+        quoted += '\'';
+        return quoted;
+    }
     case LUA_TBOOLEAN: return lua_toboolean(L, idx) ? "true" : "false";
     case LUA_TNIL: return "nil";
-    default: return luaL_typename(L, idx);
+    default: return type_name(L, idx);
     }
 }
 

@@ -72,9 +72,11 @@ template <class T> T& check_object(lua_State* L, int idx, const char* mt) {
     return *ref;
 }
 
-// Like check_object but returns nullptr when the value is not of that type.
+// Like check_object but returns nullptr when the value is not of that type; a released object
+// of that type is still an error ("chaoslab.X was released"), never mistaken for another type.
 template <class T> T* test_object(lua_State* L, int idx, const char* mt) {
     auto* ref = static_cast<Ref<T>*>(luaL_testudata(L, idx, mt));
+    if (ref && !*ref) throw ArgError(idx, std::string(mt) + " was released");
     return ref ? ref->get() : nullptr;
 }
 
@@ -95,6 +97,9 @@ void new_type(lua_State* L, const char* mt, const luaL_Reg* meta, const luaL_Reg
 double check_finite(lua_State* L, int idx);
 // An integer-valued number (3 or 3.0) within [lo, hi]; message names the bounds.
 std::int64_t check_int_in(lua_State* L, int idx, std::int64_t lo, std::int64_t hi);
+
+// The type name Lua's own messages use: __name for chaoslab objects ("chaoslab.Seed").
+std::string type_name(lua_State* L, int idx);
 
 // How a value looks in an error message: numbers as %.14g, strings quoted, else the type name.
 std::string describe_value(lua_State* L, int idx);

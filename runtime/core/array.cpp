@@ -267,6 +267,9 @@ Array Array::reduce(std::size_t axis, Reduction op, std::size_t ddof) const {
                                           std::to_string(ndim()) + "-D array");
     const std::size_t len = shape_[axis];
     if (len == 0 && op != Reduction::sum) throw ConfigError("the array is empty along that axis");
+    if ((op == Reduction::var || op == Reduction::std) && len <= ddof)
+        throw ConfigError("variance with ddof=" + std::to_string(ddof) + " needs more than " + std::to_string(ddof) +
+                          " elements, got " + std::to_string(len));
     Shape out_shape = shape_;
     out_shape.erase(out_shape.begin() + static_cast<std::ptrdiff_t>(axis));
     // Move the reduced axis last, then each output element is one contiguous-in-index lane.
