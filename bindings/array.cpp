@@ -572,7 +572,14 @@ const MethodEntry kMethods[] = {
 
 } // namespace
 
-void push_array(lua_State* L, Array a) { push_ref(L, std::make_shared<Array>(std::move(a)), kArrayMT); }
+void push_array(lua_State* L, Array a) {
+    // Lua's collector only sees the small userdata, not the storage behind it, so a loop making
+    // large temporaries would grow memory without bound. Report fresh storage as if Lua had
+    // allocated it: the collector then paces itself by the real memory use.
+    const std::size_t fresh = a.sole_owner() ? a.storage_bytes() : 0;
+    push_ref(L, std::make_shared<Array>(std::move(a)), kArrayMT);
+    if (fresh >= 64 * 1024) lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<std::size_t>(fresh / 1024, INT32_MAX)));
+}
 
 Array& check_array(lua_State* L, int idx) { return check_object<Array>(L, idx, kArrayMT); }
 

@@ -31,6 +31,9 @@ public:
     std::size_t ndim() const { return shape_.size(); }
     std::size_t size() const; // number of elements
     bool contiguous() const;
+    // Bytes of the underlying storage, and whether this array is its only user (a fresh result).
+    std::size_t storage_bytes() const { return buffer_->size() * sizeof(double); }
+    bool sole_owner() const { return buffer_.use_count() == 1; }
     // True when this and `other` view the same storage.
     bool shares_storage(const Array& other) const { return buffer_ == other.buffer_; }
 
