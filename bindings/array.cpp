@@ -22,24 +22,24 @@ std::string fmt(double x) {
     return buf;
 }
 
-// 1-based Lua index (negative counts from the end) -> 0-based, or an error naming the range.
-std::size_t to_offset(lua_State* L, int idx, std::size_t length, const char* what) {
+// 1-based Lua index (negative counts from the end) -> 0-based, or an error naming the index, the
+// axis (when axis > 0) and the valid length.
+std::size_t to_offset(lua_State* L, int idx, std::size_t length, std::size_t axis = 0) {
+    const std::string where = axis ? " for axis " + std::to_string(axis) + " of length " : " for length ";
     lua_Integer i = 0;
     if (lua_isinteger(L, idx)) {
         i = lua_tointeger(L, idx);
     } else {
         const double x = luaL_checknumber(L, idx);
-        if (std::floor(x) != x) throw ConfigError(std::string(what) + " must be an integer, got " + format_number(x));
+        if (std::floor(x) != x) throw ConfigError("array index must be an integer, got " + format_number(x));
         if (!(std::fabs(x) < 9.0e18)) // also catches inf; casting such a double would be undefined
-            throw ConfigError(std::string(what) + " " + format_number(x) + " out of range for length " +
-                              std::to_string(length));
+            throw ConfigError("array index " + format_number(x) + " out of range" + where + std::to_string(length));
         i = static_cast<lua_Integer>(x);
     }
     const auto n = static_cast<lua_Integer>(length);
     const lua_Integer k = i < 0 ? n + i + 1 : i;
     if (k < 1 || k > n)
-        throw ConfigError(std::string(what) + " " + std::to_string(i) + " out of range for length " +
-                          std::to_string(length));
+        throw ConfigError("array index " + std::to_string(i) + " out of range" + where + std::to_string(length));
     return static_cast<std::size_t>(k - 1);
 }
 
@@ -171,7 +171,7 @@ std::vector<std::size_t> check_index(lua_State* L, const Array& a, int first, in
                           "-D array, got " + std::to_string(count));
     std::vector<std::size_t> index(a.ndim());
     for (std::size_t d = 0; d < a.ndim(); ++d)
-        index[d] = to_offset(L, first + static_cast<int>(d), a.shape()[d], ("index for axis " + std::to_string(d + 1)).c_str());
+        index[d] = to_offset(L, first + static_cast<int>(d), a.shape()[d], d + 1);
     return index;
 }
 
@@ -207,7 +207,7 @@ int array_index(lua_State* L) {
     if (lua_type(L, 2) != LUA_TNUMBER)
         throw ConfigError("array index must be an integer, got " + describe_value(L, 2));
     if (a.ndim() == 0) throw ConfigError("a 0-D array has no elements to index");
-    const std::size_t i = to_offset(L, 2, a.shape()[0], "array index");
+    const std::size_t i = to_offset(L, 2, a.shape()[0]);
     if (a.ndim() == 1) {
         const std::size_t index[1] = {i};
         lua_pushnumber(L, a.at(index));
@@ -224,7 +224,7 @@ int array_newindex(lua_State* L) {
         throw ConfigError("array index must be an integer, got " + describe_value(L, 2) +
                           " (arrays have no fields to set)");
     if (a.ndim() == 0) throw ConfigError("a 0-D array has no elements to index");
-    const std::size_t i = to_offset(L, 2, a.shape()[0], "array index");
+    const std::size_t i = to_offset(L, 2, a.shape()[0]);
     if (a.ndim() == 1) {
         const std::size_t index[1] = {i};
         if (lua_type(L, 3) != LUA_TNUMBER)
@@ -406,24 +406,10 @@ int array_argmin(lua_State* L) {
 
 // ---- element-wise ---------------------------------------------------------------------------------
 
-double op_add(double x, double y) { return x + y; }
-double op_sub(double x, double y) { return x - y; }
-double op_mul(double x, double y) { return x * y; }
-double op_div(double x, double y) { return x / y; }
-double op_pow(double x, double y) { return std::pow(x, y); }
-double op_mod(double x, double y) { // Lua's floored modulo (luai_nummod): sign of the divisor
-    double m = std::fmod(x, y);
-    if ((m > 0) ? y < 0 : (m < 0 && y > 0)) m += y; // fmod truncates; floor when signs differ
-    return m;
-}
-double op_neg(double x) { return -x; }
-double op_abs(double x) { return std::fabs(x); }
-double op_sqrt(double x) { return std::sqrt(x); }
-double op_exp(double x) { return std::exp(x); }
-double op_log(double x) { return std::log(x); }
-double op_tanh(double x) { return std::tanh(x); }
+using Bin = Array::BinaryOp;
+using Un = Array::UnaryOp;
 
-template <double (*Op)(double, double)> int arith(lua_State* L) {
+template <Bin Op> int arith(lua_State* L) {
     Array* a = test_array(L, 1);
     Array* b = test_array(L, 2);
     if (a && b) push_array(L, Array::zip(*a, *b, Op));
@@ -436,7 +422,7 @@ template <double (*Op)(double, double)> int arith(lua_State* L) {
     return 1;
 }
 
-template <double (*Op)(double)> int unary(lua_State* L) {
+template <Un Op> int unary(lua_State* L) {
     push_array(L, check_array(L, 1).map(Op));
     return 1;
 }
@@ -518,13 +504,13 @@ const luaL_Reg kArrayMeta[] = {
     {"__len", wrap<array_len>},
     {"__tostring", wrap<array_tostring>},
     {"__gc", wrap<gc_ref<Array, kArrayMT>>},
-    {"__add", wrap<arith<op_add>>},
-    {"__sub", wrap<arith<op_sub>>},
-    {"__mul", wrap<arith<op_mul>>},
-    {"__div", wrap<arith<op_div>>},
-    {"__pow", wrap<arith<op_pow>>},
-    {"__mod", wrap<arith<op_mod>>},
-    {"__unm", wrap<unary<op_neg>>},
+    {"__add", wrap<arith<Bin::add>>},
+    {"__sub", wrap<arith<Bin::sub>>},
+    {"__mul", wrap<arith<Bin::mul>>},
+    {"__div", wrap<arith<Bin::div>>},
+    {"__pow", wrap<arith<Bin::pow>>},
+    {"__mod", wrap<arith<Bin::mod>>},
+    {"__unm", wrap<unary<Un::neg>>},
     {"__eq", wrap<array_eq>},
     {nullptr, nullptr},
 };
@@ -563,11 +549,11 @@ const MethodEntry kMethods[] = {
     {"max", wrap<array_max>, "a:max([axis | {axis=}]) -> number | chaoslab.Array", "Largest element (NaN if any is NaN).", kReduceOptions},
     {"argmin", wrap<array_argmin>, "a:argmin() -> i [, j, ...]", "1-based position of the first smallest element, one index per axis."},
     {"argmax", wrap<array_argmax>, "a:argmax() -> i [, j, ...]", "1-based position of the first largest element, one index per axis."},
-    {"abs", wrap<unary<op_abs>>, "a:abs() -> chaoslab.Array", "Element-wise absolute value."},
-    {"sqrt", wrap<unary<op_sqrt>>, "a:sqrt() -> chaoslab.Array", "Element-wise square root."},
-    {"exp", wrap<unary<op_exp>>, "a:exp() -> chaoslab.Array", "Element-wise exponential."},
-    {"log", wrap<unary<op_log>>, "a:log() -> chaoslab.Array", "Element-wise natural logarithm."},
-    {"tanh", wrap<unary<op_tanh>>, "a:tanh() -> chaoslab.Array", "Element-wise hyperbolic tangent."},
+    {"abs", wrap<unary<Un::abs>>, "a:abs() -> chaoslab.Array", "Element-wise absolute value."},
+    {"sqrt", wrap<unary<Un::sqrt>>, "a:sqrt() -> chaoslab.Array", "Element-wise square root."},
+    {"exp", wrap<unary<Un::exp>>, "a:exp() -> chaoslab.Array", "Element-wise exponential."},
+    {"log", wrap<unary<Un::log>>, "a:log() -> chaoslab.Array", "Element-wise natural logarithm."},
+    {"tanh", wrap<unary<Un::tanh>>, "a:tanh() -> chaoslab.Array", "Element-wise hyperbolic tangent."},
 };
 
 } // namespace

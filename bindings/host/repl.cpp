@@ -110,10 +110,13 @@ std::optional<std::string> read_line(const char* prompt, bool& interrupted) {
         FD_SET(STDIN_FILENO, &fds);
         const int r = select(STDIN_FILENO + 1, &fds, nullptr, nullptr, nullptr);
         if (g_prompt_interrupted) {
+            // "^C" first: removing the handler ends bracketed-paste mode with a carriage return.
+            std::fputs("^C", stdout);
+            std::fflush(stdout);
             rl_free_line_state();
             rl_callback_sigcleanup();
             rl_callback_handler_remove();
-            std::fputs("^C\n", stdout);
+            std::fputs("\n", stdout);
             std::fflush(stdout);
             interrupted = true;
             break;
@@ -138,7 +141,18 @@ void setup_readline(lua_State* L) {
     if (!path.empty()) read_history(path.c_str());
 }
 
-void remember(const std::string& entry) {
+// A multi-line statement goes into the history as one line when that keeps its meaning (no
+// comments or long strings that a newline ends), so Up recalls it whole in a later session.
+std::string history_entry(std::string entry) {
+    if (entry.find("--") == std::string::npos && entry.find("[[") == std::string::npos &&
+        entry.find("[=") == std::string::npos)
+        for (char& c : entry)
+            if (c == '\n') c = ' ';
+    return entry;
+}
+
+void remember(const std::string& text) {
+    const std::string entry = history_entry(text);
     if (entry.empty()) return;
     HIST_ENTRY* last = history_length > 0 ? history_get(history_base + history_length - 1) : nullptr;
     if (last && entry == last->line) return;
@@ -243,9 +257,15 @@ int run_repl(lua_State* L) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (run != LUA_OK) {
             report(L, run);
-        } else if (lua_gettop(L) > 0) {
-            const int n = lua_gettop(L);
-            if (call_repl_module(L, "print_results", n, 0) != LUA_OK) report(L, LUA_ERRRUN);
+        } else if (const int n = lua_gettop(L); n > 0) {
+            // Printing runs user __tostring code too: under docall, so Ctrl-C interrupts it safely.
+            lua_getglobal(L, "require");
+            lua_pushliteral(L, "chaoslab.repl");
+            lua_call(L, 1, 1);
+            lua_getfield(L, -1, "print_results");
+            lua_remove(L, -2);
+            lua_insert(L, 1);                           // [print_results, results...]
+            report(L, docall(L, n, 0));
         }
         if (seconds >= 1.0) std::printf("(%.2f s)\n", seconds);
         std::fflush(stdout);

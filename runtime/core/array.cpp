@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 
 namespace chaoslab {
 
@@ -321,29 +322,92 @@ Array Array::broadcast_to(const Shape& shape) const {
     return r;
 }
 
-Array Array::zip(const Array& a, const Array& b, double (*op)(double, double)) {
+template <class F> Array Array::zip_with(const Array& a, const Array& b, F f) {
     const Shape shape = broadcast_shapes(a.shape_, b.shape_);
-    const Array ba = a.broadcast_to(shape), bb = b.broadcast_to(shape);
     Array out(shape);
+    if (a.shape_ == shape && b.shape_ == shape && a.contiguous() && b.contiguous()) {
+        const double* x = a.data();
+        const double* y = b.data();
+        double* o = out.data();
+        const std::size_t n = out.size();
+        for (std::size_t i = 0; i < n; ++i) o[i] = f(x[i], y[i]);
+        return out;
+    }
+    const Array ba = a.broadcast_to(shape), bb = b.broadcast_to(shape);
     walk<3>(shape,
             {out.buffer_->data(), ba.buffer_->data() + ba.offset_, bb.buffer_->data() + bb.offset_},
             {out.strides_.data(), ba.strides_.data(), bb.strides_.data()},
-            [op](double& o, double x, double y) { o = op(x, y); });
+            [&f](double& o, double x, double y) { o = f(x, y); });
     return out;
 }
 
-Array Array::map(double (*op)(double)) const {
+template <class F> Array Array::map_with(F f) const {
     Array out(shape_);
+    if (contiguous()) {
+        const double* x = data();
+        double* o = out.data();
+        const std::size_t n = out.size();
+        for (std::size_t i = 0; i < n; ++i) o[i] = f(x[i]);
+        return out;
+    }
     walk<2>(shape_, {out.buffer_->data(), buffer_->data() + offset_}, {out.strides_.data(), strides_.data()},
-            [op](double& o, double x) { o = op(x); });
+            [&f](double& o, double x) { o = f(x); });
     return out;
 }
+
+namespace {
+
+double lua_mod(double x, double y) { // Lua's floored modulo (luai_nummod): the sign of the divisor
+    double m = std::fmod(x, y);
+    if ((m > 0) ? y < 0 : (m < 0 && y > 0)) m += y; // fmod truncates; floor when signs differ
+    return m;
+}
+
+// Calls body(op-as-a-lambda): each case instantiates its own loop, so + - * / inline and vectorise.
+template <class Body> Array with_binary(Array::BinaryOp op, Body&& body) {
+    switch (op) {
+    case Array::BinaryOp::add: return body([](double x, double y) { return x + y; });
+    case Array::BinaryOp::sub: return body([](double x, double y) { return x - y; });
+    case Array::BinaryOp::mul: return body([](double x, double y) { return x * y; });
+    case Array::BinaryOp::div: return body([](double x, double y) { return x / y; });
+    case Array::BinaryOp::pow: return body([](double x, double y) { return std::pow(x, y); });
+    case Array::BinaryOp::mod: return body(lua_mod);
+    }
+    throw std::logic_error("unknown binary operation");
+}
+
+} // namespace
+
+Array Array::zip(const Array& a, const Array& b, BinaryOp op) {
+    return with_binary(op, [&](auto f) { return zip_with(a, b, f); });
+}
+
+Array Array::map_scalar(double s, BinaryOp op, bool scalar_first) const {
+    return with_binary(op, [&](auto f) {
+        return scalar_first ? map_with([f, s](double x) { return f(s, x); })
+                            : map_with([f, s](double x) { return f(x, s); });
+    });
+}
+
+Array Array::map(UnaryOp op) const {
+    switch (op) {
+    case UnaryOp::neg: return map_with([](double x) { return -x; });
+    case UnaryOp::abs: return map_with([](double x) { return std::fabs(x); });
+    case UnaryOp::sqrt: return map_with([](double x) { return std::sqrt(x); });
+    case UnaryOp::exp: return map_with([](double x) { return std::exp(x); });
+    case UnaryOp::log: return map_with([](double x) { return std::log(x); });
+    case UnaryOp::tanh: return map_with([](double x) { return std::tanh(x); });
+    }
+    throw std::logic_error("unknown unary operation");
+}
+
+Array Array::zip(const Array& a, const Array& b, double (*op)(double, double)) { return zip_with(a, b, op); }
+
+Array Array::map(double (*op)(double)) const { return map_with(op); }
 
 Array Array::map_scalar(double s, double (*op)(double, double), bool scalar_first) const {
-    Array out(shape_);
-    walk<2>(shape_, {out.buffer_->data(), buffer_->data() + offset_}, {out.strides_.data(), strides_.data()},
-            [&](double& o, double x) { o = scalar_first ? op(s, x) : op(x, s); });
-    return out;
+    return scalar_first ? map_with([op, s](double x) { return op(s, x); })
+                        : map_with([op, s](double x) { return op(x, s); });
 }
 
 void Array::for_each(const std::function<void(double&)>& f) {

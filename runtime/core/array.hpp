@@ -73,6 +73,13 @@ public:
     Array reduce(std::size_t axis, Reduction op, std::size_t ddof = 0) const;
 
     // Element-wise arithmetic with NumPy broadcasting (trailing axes aligned; size-1 axes stretch).
+    // The enum forms are the fast ones (the operation is chosen once, loops vectorise); mod is
+    // Lua's floored modulo. The function-pointer forms take any operation.
+    enum class BinaryOp { add, sub, mul, div, pow, mod };
+    enum class UnaryOp { neg, abs, sqrt, exp, log, tanh };
+    static Array zip(const Array& a, const Array& b, BinaryOp op);
+    Array map(UnaryOp op) const;
+    Array map_scalar(double s, BinaryOp op, bool scalar_first) const;
     static Array zip(const Array& a, const Array& b, double (*op)(double, double));
     Array map(double (*op)(double)) const;
     Array map_scalar(double s, double (*op)(double, double), bool scalar_first) const;
@@ -92,6 +99,8 @@ private:
 
     Array broadcast_to(const Shape& shape) const;
     template <class F> void visit(F&& f) const;
+    template <class F> static Array zip_with(const Array& a, const Array& b, F f);
+    template <class F> Array map_with(F f) const;
 };
 
 // The broadcast shape of two shapes, or throws ConfigError naming both.

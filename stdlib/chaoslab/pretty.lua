@@ -9,9 +9,16 @@ local function is_identifier(s)
   return type(s) == "string" and s:match("^[%a_][%w_]*$") ~= nil
 end
 
+local MAX_STRING = 200 -- characters of a string shown before eliding the rest
+
 local function scalar(v)
   local t = type(v)
-  if t == "string" then return string.format("%q", v) end
+  if t == "string" then
+    if #v > MAX_STRING then
+      return string.format("%q", v:sub(1, MAX_STRING)):sub(1, -2) .. string.format('..." (%d characters)', #v)
+    end
+    return string.format("%q", v)
+  end
   if t == "number" or t == "boolean" or t == "nil" then return tostring(v) end
   return nil
 end
