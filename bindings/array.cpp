@@ -54,7 +54,7 @@ std::size_t check_size(std::size_t n) {
 Shape probe_shape(lua_State* L, int idx) {
     Shape shape{lua_rawlen(L, idx)};
     const int top = lua_gettop(L);
-    lua_pushvalue(L, idx);                                        // [.., t]
+    lua_pushvalue(L, idx);                                               // [.., t]
     while (lua_rawlen(L, -1) > 0 && lua_rawgeti(L, -1, 1) == LUA_TTABLE) // [.., t, t[1]]
         shape.push_back(lua_rawlen(L, -1));
     lua_settop(L, top);
@@ -72,10 +72,14 @@ void read_nested(lua_State* L, int idx, std::size_t depth, const Shape& shape, s
     for (std::size_t i = 1; i <= n; ++i) {
         const int t = lua_rawgeti(L, idx, static_cast<lua_Integer>(i)); // [.., v]
         const std::string here = path + "[" + std::to_string(i) + "]";
-        if (leaf && t == LUA_TNUMBER) out.push_back(lua_tonumber(L, -1));
-        else if (!leaf && t == LUA_TTABLE) read_nested(L, lua_gettop(L), depth + 1, shape, out, here);
-        else if (leaf) throw ConfigError("array: element " + here + " must be a number, got " + describe_value(L, -1));
-        else throw ConfigError("array: element " + here + " must be a table (a row), got " + describe_value(L, -1));
+        if (leaf && t == LUA_TNUMBER)
+            out.push_back(lua_tonumber(L, -1));
+        else if (!leaf && t == LUA_TTABLE)
+            read_nested(L, lua_gettop(L), depth + 1, shape, out, here);
+        else if (leaf)
+            throw ConfigError("array: element " + here + " must be a number, got " + describe_value(L, -1));
+        else
+            throw ConfigError("array: element " + here + " must be a table (a row), got " + describe_value(L, -1));
         lua_pop(L, 1);
     }
 }
@@ -197,15 +201,14 @@ int array_set(lua_State* L) {
 int array_index(lua_State* L) {
     if (lua_type(L, 2) == LUA_TSTRING) {
         check_ref_slot<Array>(L, 1, kArrayMT); // a released array still finds its methods, which then say so
-        lua_getmetatable(L, 1);                  // [a, key, mt]
-        lua_getfield(L, -1, "__methods");        // [a, key, mt, methods]
+        lua_getmetatable(L, 1);                // [a, key, mt]
+        lua_getfield(L, -1, "__methods");      // [a, key, mt, methods]
         lua_pushvalue(L, 2);
-        lua_rawget(L, -2);                       // [a, key, mt, methods, method|nil]
+        lua_rawget(L, -2); // [a, key, mt, methods, method|nil]
         return 1;
     }
     const Array& a = check_array(L, 1);
-    if (lua_type(L, 2) != LUA_TNUMBER)
-        throw ConfigError("array index must be an integer, got " + describe_value(L, 2));
+    if (lua_type(L, 2) != LUA_TNUMBER) throw ConfigError("array index must be an integer, got " + describe_value(L, 2));
     if (a.ndim() == 0) throw ConfigError("a 0-D array has no elements to index");
     const std::size_t i = to_offset(L, 2, a.shape()[0]);
     if (a.ndim() == 1) {
@@ -233,9 +236,12 @@ int array_newindex(lua_State* L) {
         return 0;
     }
     Array row = a.row(i);
-    if (lua_type(L, 3) == LUA_TNUMBER) row.fill(lua_tonumber(L, 3));
-    else if (Array* src = test_array(L, 3)) row.assign(*src);
-    else throw ConfigError("array row must be set from a number or an array, got " + describe_value(L, 3));
+    if (lua_type(L, 3) == LUA_TNUMBER)
+        row.fill(lua_tonumber(L, 3));
+    else if (Array* src = test_array(L, 3))
+        row.assign(*src);
+    else
+        throw ConfigError("array row must be set from a number or an array, got " + describe_value(L, 3));
     return 0;
 }
 
@@ -328,7 +334,8 @@ ReduceArgs reduce_args(lua_State* L, const Array& a, const char* fn) {
     ReduceArgs r;
     if (lua_type(L, 2) == LUA_TNUMBER) {
         r.has_axis = true;
-        r.axis = static_cast<std::size_t>(check_int_in(L, 2, 1, static_cast<std::int64_t>(std::max<std::size_t>(a.ndim(), 1))) - 1);
+        r.axis = static_cast<std::size_t>(
+            check_int_in(L, 2, 1, static_cast<std::int64_t>(std::max<std::size_t>(a.ndim(), 1))) - 1);
     } else if (!lua_isnoneornil(L, 2)) {
         Options o(L, 2, fn, kReduceOptions);
         if (o.has("axis")) {
@@ -350,16 +357,27 @@ template <Array::Reduction Op> int reduce_impl(lua_State* L, const char* fn) {
         push_array(L, a.reduce(r.axis, Op, r.ddof));
         return 1;
     }
-    if (a.size() == 0 && Op != Array::Reduction::sum)
-        throw ConfigError(std::string(fn) + ": the array is empty");
+    if (a.size() == 0 && Op != Array::Reduction::sum) throw ConfigError(std::string(fn) + ": the array is empty");
     double v = 0.0;
     switch (Op) {
-    case Array::Reduction::sum: v = a.sum(); break;
-    case Array::Reduction::mean: v = a.mean(); break;
-    case Array::Reduction::var: v = a.var(r.ddof); break;
-    case Array::Reduction::std: v = std::sqrt(a.var(r.ddof)); break;
-    case Array::Reduction::min: v = a.min(); break;
-    case Array::Reduction::max: v = a.max(); break;
+    case Array::Reduction::sum:
+        v = a.sum();
+        break;
+    case Array::Reduction::mean:
+        v = a.mean();
+        break;
+    case Array::Reduction::var:
+        v = a.var(r.ddof);
+        break;
+    case Array::Reduction::std:
+        v = std::sqrt(a.var(r.ddof));
+        break;
+    case Array::Reduction::min:
+        v = a.min();
+        break;
+    case Array::Reduction::max:
+        v = a.max();
+        break;
     }
     lua_pushnumber(L, v);
     return 1;
@@ -412,9 +430,12 @@ using Un = Array::UnaryOp;
 template <Bin Op> int arith(lua_State* L) {
     Array* a = test_array(L, 1);
     Array* b = test_array(L, 2);
-    if (a && b) push_array(L, Array::zip(*a, *b, Op));
-    else if (a && lua_type(L, 2) == LUA_TNUMBER) push_array(L, a->map_scalar(lua_tonumber(L, 2), Op, false));
-    else if (b && lua_type(L, 1) == LUA_TNUMBER) push_array(L, b->map_scalar(lua_tonumber(L, 1), Op, true));
+    if (a && b)
+        push_array(L, Array::zip(*a, *b, Op));
+    else if (a && lua_type(L, 2) == LUA_TNUMBER)
+        push_array(L, a->map_scalar(lua_tonumber(L, 2), Op, false));
+    else if (b && lua_type(L, 1) == LUA_TNUMBER)
+        push_array(L, b->map_scalar(lua_tonumber(L, 1), Op, true));
     else {
         const int bad = a ? 2 : 1;
         throw ConfigError("arithmetic on chaoslab.Array needs a number or an array, got " + describe_value(L, bad));
@@ -527,16 +548,19 @@ const MethodEntry kMethods[] = {
     {"shape", wrap<array_shape>, "a:shape() -> {n1, n2, ...}", "The length of each axis, as a Lua table."},
     {"ndim", wrap<array_ndim>, "a:ndim() -> integer", "The number of axes."},
     {"size", wrap<array_size>, "a:size() -> integer", "The number of elements (#a is the length of the first axis)."},
-    {"get", wrap<array_get>, "a:get(i, j, ...) -> number", "The element at 1-based indices (one per axis; negative counts from the end)."},
+    {"get", wrap<array_get>, "a:get(i, j, ...) -> number",
+     "The element at 1-based indices (one per axis; negative counts from the end)."},
     {"set", wrap<array_set>, "a:set(i, j, ..., x)", "Sets the element at 1-based indices to x."},
     {"slice", wrap<array_slice>, "a:slice(i [, j [, step]]) -> chaoslab.Array",
-     "A view (shared storage, no copy) of elements i..j inclusive along the first axis; negative indices count from the end; j defaults to the end."},
+     "A view (shared storage, no copy) of elements i..j inclusive along the first axis; negative indices count from "
+     "the end; j defaults to the end."},
     {"transpose", wrap<array_transpose>, "a:transpose() -> chaoslab.Array", "A view with the axes reversed."},
     {"reshape", wrap<array_reshape>, "a:reshape(shape) -> chaoslab.Array",
      "The same elements in another shape (a view when a is contiguous, else a copy)."},
     {"copy", wrap<array_copy>, "a:copy() -> chaoslab.Array", "A new array with its own storage."},
     {"fill", wrap<array_fill>, "a:fill(x) -> a", "Sets every element (through views too) to x."},
-    {"totable", wrap<array_totable>, "a:totable() -> table", "A nested Lua table of the values: an explicit copy, use for small data."},
+    {"totable", wrap<array_totable>, "a:totable() -> table",
+     "A nested Lua table of the values: an explicit copy, use for small data."},
     {"sum", wrap<array_sum>, "a:sum([axis | {axis=}]) -> number | chaoslab.Array",
      "Sum of all elements (pairwise summation), or along one axis.", kReduceOptions},
     {"mean", wrap<array_mean>, "a:mean([axis | {axis=}]) -> number | chaoslab.Array",
@@ -545,10 +569,14 @@ const MethodEntry kMethods[] = {
      "Variance (divides by n - ddof; ddof = 0 by default), or along one axis.", kReduceOptions},
     {"std", wrap<array_std>, "a:std([axis | {axis=, ddof=}]) -> number | chaoslab.Array",
      "Standard deviation (sqrt of var), or along one axis.", kReduceOptions},
-    {"min", wrap<array_min>, "a:min([axis | {axis=}]) -> number | chaoslab.Array", "Smallest element (NaN if any is NaN).", kReduceOptions},
-    {"max", wrap<array_max>, "a:max([axis | {axis=}]) -> number | chaoslab.Array", "Largest element (NaN if any is NaN).", kReduceOptions},
-    {"argmin", wrap<array_argmin>, "a:argmin() -> i [, j, ...]", "1-based position of the first smallest element, one index per axis."},
-    {"argmax", wrap<array_argmax>, "a:argmax() -> i [, j, ...]", "1-based position of the first largest element, one index per axis."},
+    {"min", wrap<array_min>, "a:min([axis | {axis=}]) -> number | chaoslab.Array",
+     "Smallest element (NaN if any is NaN).", kReduceOptions},
+    {"max", wrap<array_max>, "a:max([axis | {axis=}]) -> number | chaoslab.Array",
+     "Largest element (NaN if any is NaN).", kReduceOptions},
+    {"argmin", wrap<array_argmin>, "a:argmin() -> i [, j, ...]",
+     "1-based position of the first smallest element, one index per axis."},
+    {"argmax", wrap<array_argmax>, "a:argmax() -> i [, j, ...]",
+     "1-based position of the first largest element, one index per axis."},
     {"abs", wrap<unary<Un::abs>>, "a:abs() -> chaoslab.Array", "Element-wise absolute value."},
     {"sqrt", wrap<unary<Un::sqrt>>, "a:sqrt() -> chaoslab.Array", "Element-wise square root."},
     {"exp", wrap<unary<Un::exp>>, "a:exp() -> chaoslab.Array", "Element-wise exponential."},
@@ -615,12 +643,14 @@ void register_array(lua_State* L) {
         lua_pop(L, 1);
     }
 
-    set_function(L, "array", wrap<array_new>,
-                 {"chaoslab.array", "array(tbl [, shape]) -> chaoslab.Array",
-                  "An array from a table of numbers; nested tables give N-D arrays (rows must have equal "
-                  "lengths). With shape, the values are laid out row-major in that shape. An array argument is copied."});
-    set_function(L, "zeros", wrap<array_zeros>,
-                 {"chaoslab.zeros", "zeros(shape) -> chaoslab.Array", "An array of zeros; shape is n or {n1, n2, ...}."});
+    set_function(
+        L, "array", wrap<array_new>,
+        {"chaoslab.array", "array(tbl [, shape]) -> chaoslab.Array",
+         "An array from a table of numbers; nested tables give N-D arrays (rows must have equal "
+         "lengths). With shape, the values are laid out row-major in that shape. An array argument is copied."});
+    set_function(
+        L, "zeros", wrap<array_zeros>,
+        {"chaoslab.zeros", "zeros(shape) -> chaoslab.Array", "An array of zeros; shape is n or {n1, n2, ...}."});
     set_function(L, "ones", wrap<array_ones>,
                  {"chaoslab.ones", "ones(shape) -> chaoslab.Array", "An array of ones; shape is n or {n1, n2, ...}."});
     set_function(L, "full", wrap<array_full>,

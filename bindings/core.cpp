@@ -31,7 +31,8 @@ int core_sleep(lua_State* L) {
     const double ms = check_finite(L, 1);
     luaL_argcheck(L, ms >= 0, 1, "duration must be >= 0 ms");
     using Clock = std::chrono::steady_clock;
-    const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(ms));
+    const auto end =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(ms));
     while (Clock::now() < end) {
         check_interrupt();
         const Clock::duration left = end - Clock::now();
@@ -56,8 +57,8 @@ int core_type(lua_State* L) {
 int core_methods(lua_State* L) {
     luaL_checkany(L, 1);
     std::vector<std::string> names;
-    if (lua_type(L, 1) == LUA_TUSERDATA && lua_getmetatable(L, 1)) {  // [x, mt]
-        if (lua_getfield(L, -1, "__methods") == LUA_TTABLE) {         // [x, mt, methods]
+    if (lua_type(L, 1) == LUA_TUSERDATA && lua_getmetatable(L, 1)) { // [x, mt]
+        if (lua_getfield(L, -1, "__methods") == LUA_TTABLE) {        // [x, mt, methods]
             lua_pushnil(L);
             while (lua_next(L, -2)) {
                 if (lua_type(L, -2) == LUA_TSTRING) names.emplace_back(lua_tostring(L, -2));
@@ -99,9 +100,10 @@ void register_core(lua_State* L) {
                   "option --threads and OMP_NUM_THREADS set it at start). Results do not depend on it."});
     set_function(L, "sleep", wrap<core_sleep>,
                  {"chaoslab.sleep", "sleep(ms)", "Waits ms milliseconds; Ctrl-C interrupts it."});
-    set_function(L, "type", wrap<core_type>,
-                 {"chaoslab.type", "type(x) -> string",
-                  "The type name of x: 'chaoslab.Array', 'chaoslab.Seed', ... for chaoslab objects, else Lua's type()."});
+    set_function(
+        L, "type", wrap<core_type>,
+        {"chaoslab.type", "type(x) -> string",
+         "The type name of x: 'chaoslab.Array', 'chaoslab.Seed', ... for chaoslab objects, else Lua's type()."});
     set_function(L, "methods", wrap<core_methods>,
                  {"chaoslab.methods", "methods(x) -> {name, ...}",
                   "Sorted method names of a chaoslab object (an empty table for other values)."});

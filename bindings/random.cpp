@@ -41,8 +41,10 @@ Seed read_seed_options(lua_State* L, int idx, const char* fn, Seed seed) {
 // chaoslab.seed{session=, block=, trial=} | chaoslab.seed(session) -> Seed
 int seed_new(lua_State* L) {
     Seed seed;
-    if (lua_type(L, 1) == LUA_TNUMBER) seed.session = static_cast<std::uint64_t>(check_int_in(L, 1, 0, 9007199254740992LL));
-    else if (!lua_isnoneornil(L, 1)) seed = read_seed_options(L, 1, "seed", seed);
+    if (lua_type(L, 1) == LUA_TNUMBER)
+        seed.session = static_cast<std::uint64_t>(check_int_in(L, 1, 0, 9007199254740992LL));
+    else if (!lua_isnoneornil(L, 1))
+        seed = read_seed_options(L, 1, "seed", seed);
     push_seed(L, seed);
     return 1;
 }
@@ -213,9 +215,10 @@ StreamId check_stream(lua_State* L, int idx, const char* fallback) {
 
 void register_random(lua_State* L) {
     new_type(L, kSeedMT, kSeedMeta, kSeedMethods);
-    document_type(L, kSeedMT,
-                  "A seed key (session, block, trial). Every random number is a pure function of a seed, a stream "
-                  "and an index, so results never depend on threads, ranks or execution order. Fields: session, block, trial.");
+    document_type(
+        L, kSeedMT,
+        "A seed key (session, block, trial). Every random number is a pure function of a seed, a stream "
+        "and an index, so results never depend on threads, ranks or execution order. Fields: session, block, trial.");
     document_method(L, kSeedMethods, "child",
                     {"chaoslab.Seed:child", "seed:child{session=, block=, trial=} -> chaoslab.Seed",
                      "A copy of the seed with the given fields replaced (e.g. one per trial).", kSeedOptions});
@@ -243,10 +246,12 @@ void register_random(lua_State* L) {
     set_function(L, "lognormal", wrap<dist_lognormal>,
                  {"chaoslab.lognormal", "lognormal(mu, sigma) -> chaoslab.Distribution",
                   "exp(X) with X ~ normal(mu, sigma): mu and sigma are those of the underlying normal."});
-    set_function(L, "exponential", wrap<dist_exponential>,
-                 {"chaoslab.exponential", "exponential(mean) -> chaoslab.Distribution", "Exponential with the given mean > 0."});
-    set_function(L, "bernoulli", wrap<dist_bernoulli>,
-                 {"chaoslab.bernoulli", "bernoulli(p) -> chaoslab.Distribution", "1 with probability p in [0, 1], else 0."});
+    set_function(
+        L, "exponential", wrap<dist_exponential>,
+        {"chaoslab.exponential", "exponential(mean) -> chaoslab.Distribution", "Exponential with the given mean > 0."});
+    set_function(
+        L, "bernoulli", wrap<dist_bernoulli>,
+        {"chaoslab.bernoulli", "bernoulli(p) -> chaoslab.Distribution", "1 with probability p in [0, 1], else 0."});
     set_function(L, "constant", wrap<dist_constant>,
                  {"chaoslab.constant", "constant(x) -> chaoslab.Distribution",
                   "Always x (a plain number does the same where distributions are accepted)."});

@@ -17,18 +17,18 @@ int raise_pending(lua_State* L, int arg) {
 } // namespace detail
 
 void new_type(lua_State* L, const char* mt, const luaL_Reg* meta, const luaL_Reg* methods) {
-    luaL_newmetatable(L, mt);                    // [mt]  (also sets __name)
+    luaL_newmetatable(L, mt); // [mt]  (also sets __name)
     if (meta) luaL_setfuncs(L, meta, 0);
     if (methods) {
-        lua_newtable(L);                         // [mt, methods]
+        lua_newtable(L); // [mt, methods]
         luaL_setfuncs(L, methods, 0);
-        lua_pushvalue(L, -1);                    // [mt, methods, methods]
-        lua_setfield(L, -3, "__methods");        // [mt, methods]
+        lua_pushvalue(L, -1);             // [mt, methods, methods]
+        lua_setfield(L, -3, "__methods"); // [mt, methods]
         if (lua_getfield(L, -2, "__index") == LUA_TNIL) {
             lua_pop(L, 1);
-            lua_setfield(L, -2, "__index");      // [mt]
+            lua_setfield(L, -2, "__index"); // [mt]
         } else {
-            lua_pop(L, 2);                       // [mt]; the custom __index finds __methods
+            lua_pop(L, 2); // [mt]; the custom __index finds __methods
         }
     }
     lua_pushliteral(L, "locked");
@@ -89,9 +89,12 @@ std::string describe_value(lua_State* L, int idx) {
         quoted += '\'';
         return quoted;
     }
-    case LUA_TBOOLEAN: return lua_toboolean(L, idx) ? "true" : "false";
-    case LUA_TNIL: return "nil";
-    default: return type_name(L, idx);
+    case LUA_TBOOLEAN:
+        return lua_toboolean(L, idx) ? "true" : "false";
+    case LUA_TNIL:
+        return "nil";
+    default:
+        return type_name(L, idx);
     }
 }
 
@@ -130,14 +133,22 @@ std::string suggest(std::string_view key, std::span<const std::string_view> cand
 
 const char* check_text(Check check) {
     switch (check) {
-    case Check::any: return "a number";
-    case Check::finite: return "finite";
-    case Check::positive: return "> 0";
-    case Check::non_negative: return ">= 0";
-    case Check::probability: return "in [0, 1]";
-    case Check::integer: return "an integer";
-    case Check::non_negative_integer: return "an integer >= 0";
-    case Check::positive_integer: return "an integer >= 1";
+    case Check::any:
+        return "a number";
+    case Check::finite:
+        return "finite";
+    case Check::positive:
+        return "> 0";
+    case Check::non_negative:
+        return ">= 0";
+    case Check::probability:
+        return "in [0, 1]";
+    case Check::integer:
+        return "an integer";
+    case Check::non_negative_integer:
+        return "an integer >= 0";
+    case Check::positive_integer:
+        return "an integer >= 1";
     }
     return "valid";
 }
@@ -145,14 +156,22 @@ const char* check_text(Check check) {
 bool passes(Check check, double x) {
     const bool whole = std::isfinite(x) && std::floor(x) == x;
     switch (check) {
-    case Check::any: return true;
-    case Check::finite: return std::isfinite(x);
-    case Check::positive: return std::isfinite(x) && x > 0;
-    case Check::non_negative: return std::isfinite(x) && x >= 0;
-    case Check::probability: return x >= 0 && x <= 1;
-    case Check::integer: return whole;
-    case Check::non_negative_integer: return whole && x >= 0;
-    case Check::positive_integer: return whole && x >= 1;
+    case Check::any:
+        return true;
+    case Check::finite:
+        return std::isfinite(x);
+    case Check::positive:
+        return std::isfinite(x) && x > 0;
+    case Check::non_negative:
+        return std::isfinite(x) && x >= 0;
+    case Check::probability:
+        return x >= 0 && x <= 1;
+    case Check::integer:
+        return whole;
+    case Check::non_negative_integer:
+        return whole && x >= 0;
+    case Check::positive_integer:
+        return whole && x >= 1;
     }
     return false;
 }
@@ -162,8 +181,8 @@ Options::Options(lua_State* L, int idx, const char* fn, std::span<const OptionSp
     if (lua_isnoneornil(L, idx)) return;
     luaL_checktype(L, idx, LUA_TTABLE);
     idx_ = lua_absindex(L, idx);
-    lua_pushnil(L);                                      // [.., nil]
-    while (lua_next(L, idx_) != 0) {                     // [.., key, value]
+    lua_pushnil(L);                  // [.., nil]
+    while (lua_next(L, idx_) != 0) { // [.., key, value]
         if (lua_type(L, -2) != LUA_TSTRING) {
             // lua_tostring on a number key would corrupt lua_next, so describe a copy.
             const std::string what = describe_value(L, -2);
@@ -171,8 +190,7 @@ Options::Options(lua_State* L, int idx, const char* fn, std::span<const OptionSp
                               " (a positional value in an option table?)");
         }
         const std::string_view key = lua_tostring(L, -2);
-        const bool known = std::any_of(specs.begin(), specs.end(),
-                                       [&](const OptionSpec& s) { return key == s.name; });
+        const bool known = std::any_of(specs.begin(), specs.end(), [&](const OptionSpec& s) { return key == s.name; });
         if (!known) {
             std::vector<std::string_view> names;
             for (const OptionSpec& s : specs) names.emplace_back(s.name);
@@ -181,7 +199,7 @@ Options::Options(lua_State* L, int idx, const char* fn, std::span<const OptionSp
             if (!near.empty()) msg += " (did you mean '" + near + "'?)";
             throw ConfigError(msg);
         }
-        lua_pop(L, 1);                                   // [.., key]
+        lua_pop(L, 1); // [.., key]
     }
 }
 
@@ -275,23 +293,23 @@ constexpr const char* kDocsKey = "chaoslab.docs";
 void push_docs(lua_State* L) {
     if (lua_getfield(L, LUA_REGISTRYINDEX, kDocsKey) != LUA_TNIL) return;
     lua_pop(L, 1);
-    lua_createtable(L, 0, 2);                        // [docs]
+    lua_createtable(L, 0, 2); // [docs]
     lua_newtable(L);
     lua_setfield(L, -2, "names");
-    lua_newtable(L);                                 // [docs, values]
+    lua_newtable(L); // [docs, values]
     lua_createtable(L, 0, 1);
     lua_pushliteral(L, "k");
     lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);                         // weak keys: docs never keep functions alive
+    lua_setmetatable(L, -2); // weak keys: docs never keep functions alive
     lua_setfield(L, -2, "values");
     lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, kDocsKey);    // [docs]
+    lua_setfield(L, LUA_REGISTRYINDEX, kDocsKey); // [docs]
 }
 
 namespace {
-void push_doc_table(lua_State* L, const char* kind, const char* name, const char* signature,
-                    const char* summary, std::span<const OptionSpec> options) {
-    lua_createtable(L, 0, 5);                        // [doc]
+void push_doc_table(lua_State* L, const char* kind, const char* name, const char* signature, const char* summary,
+                    std::span<const OptionSpec> options) {
+    lua_createtable(L, 0, 5); // [doc]
     lua_pushstring(L, kind);
     lua_setfield(L, -2, "kind");
     lua_pushstring(L, name);
@@ -305,7 +323,7 @@ void push_doc_table(lua_State* L, const char* kind, const char* name, const char
     lua_createtable(L, static_cast<int>(options.size()), 0); // [doc, opts]
     int i = 0;
     for (const OptionSpec& o : options) {
-        lua_createtable(L, 0, 5);                    // [doc, opts, opt]
+        lua_createtable(L, 0, 5); // [doc, opts, opt]
         lua_pushstring(L, o.name);
         lua_setfield(L, -2, "name");
         lua_pushstring(L, o.unit);
@@ -318,36 +336,36 @@ void push_doc_table(lua_State* L, const char* kind, const char* name, const char
             lua_pushstring(L, check_text(o.check));
             lua_setfield(L, -2, "constraint");
         }
-        lua_rawseti(L, -2, ++i);                     // [doc, opts]
+        lua_rawseti(L, -2, ++i); // [doc, opts]
     }
-    lua_setfield(L, -2, "options");                  // [doc]
+    lua_setfield(L, -2, "options"); // [doc]
 }
 } // namespace
 
 void document(lua_State* L, const FunctionDoc& doc) {
     const int f = lua_absindex(L, -1);
-    push_docs(L);                                                           // [.., f, docs]
+    push_docs(L);                                                                     // [.., f, docs]
     push_doc_table(L, "function", doc.name, doc.signature, doc.summary, doc.options); // [.., docs, doc]
-    lua_getfield(L, -2, "names");                                           // [.., docs, doc, names]
+    lua_getfield(L, -2, "names");                                                     // [.., docs, doc, names]
     lua_pushvalue(L, -2);
     lua_setfield(L, -2, doc.name);
-    lua_pop(L, 1);                                                          // [.., docs, doc]
-    lua_getfield(L, -2, "values");                                          // [.., docs, doc, values]
+    lua_pop(L, 1);                 // [.., docs, doc]
+    lua_getfield(L, -2, "values"); // [.., docs, doc, values]
     lua_pushvalue(L, f);
     lua_pushvalue(L, -3);
-    lua_rawset(L, -3);                                                      // values[f] = doc
+    lua_rawset(L, -3); // values[f] = doc
     lua_pop(L, 3);
 }
 
 void set_function(lua_State* L, const char* field, lua_CFunction fn, const FunctionDoc& doc) {
-    lua_pushcfunction(L, fn);                        // [tbl, f]
+    lua_pushcfunction(L, fn); // [tbl, f]
     document(L, doc);
-    lua_setfield(L, -2, field);                      // [tbl]
+    lua_setfield(L, -2, field); // [tbl]
 }
 
 void document_type(lua_State* L, const char* name, const char* summary) {
-    push_docs(L);                                    // [docs]
-    lua_getfield(L, -1, "names");                    // [docs, names]
+    push_docs(L);                 // [docs]
+    lua_getfield(L, -1, "names"); // [docs, names]
     push_doc_table(L, "type", name, nullptr, summary, {});
     lua_setfield(L, -2, name);
     lua_pop(L, 2);

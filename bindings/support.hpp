@@ -110,8 +110,7 @@ std::string suggest(std::string_view key, std::span<const std::string_view> cand
 // ---- option tables (DESIGN.md principle 5, STYLE.md C5) ---------------------------------------
 
 // What a numeric option must satisfy; the text of the error follows from it.
-enum class Check { any, finite, positive, non_negative, probability, integer, non_negative_integer,
-                   positive_integer };
+enum class Check { any, finite, positive, non_negative, probability, integer, non_negative_integer, positive_integer };
 
 // One option: the single source of truth for its key, unit, default, constraint and docs.
 struct OptionSpec {

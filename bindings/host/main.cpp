@@ -22,20 +22,19 @@ namespace {
 const char* const kProgram = "chaoslab";
 lua_State* g_state = nullptr;
 
-const char kUsage[] =
-    "usage: chaoslab [options] [script [args]]\n"
-    "Runs a chaoslab study script (Lua 5.4 with the chaoslab module), or starts the REPL.\n"
-    "Options:\n"
-    "  -e code        execute the string 'code' (may be repeated)\n"
-    "  -i             enter the REPL after running the script or -e code\n"
-    "  -              read the script from standard input\n"
-    "  --threads N    use N OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
-    "  --no-strict    allow reading undeclared globals in scripts (they are nil)\n"
-    "  -v, --version  print the version and exit\n"
-    "  -h, --help     print this help and exit\n"
-    "  --             stop handling options\n"
-    "Without a script, chaoslab starts the REPL when standard input is a terminal and\n"
-    "otherwise runs standard input as a script. The script sees its arguments in `arg`.\n";
+const char kUsage[] = "usage: chaoslab [options] [script [args]]\n"
+                      "Runs a chaoslab study script (Lua 5.4 with the chaoslab module), or starts the REPL.\n"
+                      "Options:\n"
+                      "  -e code        execute the string 'code' (may be repeated)\n"
+                      "  -i             enter the REPL after running the script or -e code\n"
+                      "  -              read the script from standard input\n"
+                      "  --threads N    use N OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
+                      "  --no-strict    allow reading undeclared globals in scripts (they are nil)\n"
+                      "  -v, --version  print the version and exit\n"
+                      "  -h, --help     print this help and exit\n"
+                      "  --             stop handling options\n"
+                      "Without a script, chaoslab starts the REPL when standard input is a terminal and\n"
+                      "otherwise runs standard input as a script. The script sees its arguments in `arg`.\n";
 
 // ---- Ctrl-C: a Lua hook for Lua code plus the runtime's flag for native loops ----------------------
 
@@ -81,11 +80,11 @@ std::string find_stdlib(const char* argv0) {
 }
 
 struct Args {
-    std::vector<std::string> exec;  // -e chunks in order
-    bool interactive = false;       // -i
+    std::vector<std::string> exec; // -e chunks in order
+    bool interactive = false;      // -i
     bool strict = true;
-    int threads = 0;                // 0: leave OpenMP's default
-    int script = 0;                 // argv index of the script (or "-"), 0 if none
+    int threads = 0; // 0: leave OpenMP's default
+    int script = 0;  // argv index of the script (or "-"), 0 if none
 };
 
 [[noreturn]] void usage_error(const std::string& msg) {

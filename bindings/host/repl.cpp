@@ -99,7 +99,8 @@ std::optional<std::string> read_line(const char* prompt, bool& interrupted) {
     g_line_done = false;
     g_line.reset();
     g_prompt_interrupted = 0;
-    struct sigaction sa {}, old {};
+    struct sigaction sa {
+    }, old{};
     sa.sa_handler = on_prompt_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old); // no SA_RESTART: select() returns EINTR
@@ -160,8 +161,10 @@ void remember(const std::string& text) {
     const std::string path = history_path();
     if (path.empty()) return;
     // Append right away, so history survives a killed session.
-    if (access(path.c_str(), F_OK) != 0) write_history(path.c_str());
-    else append_history(1, path.c_str());
+    if (access(path.c_str(), F_OK) != 0)
+        write_history(path.c_str());
+    else
+        append_history(1, path.c_str());
 }
 
 void finish_readline() {
@@ -264,7 +267,7 @@ int run_repl(lua_State* L) {
             lua_call(L, 1, 1);
             lua_getfield(L, -1, "print_results");
             lua_remove(L, -2);
-            lua_insert(L, 1);                           // [print_results, results...]
+            lua_insert(L, 1); // [print_results, results...]
             report(L, docall(L, n, 0));
         }
         if (seconds >= 1.0) std::printf("(%.2f s)\n", seconds);

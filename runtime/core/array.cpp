@@ -31,8 +31,7 @@ std::size_t product(const Shape& shape) {
 // Calls f(p[0], ..., p[K-1]) for each position of `shape` in row-major order, where operand k
 // starts at base[k] and moves by strides[k]. The innermost axis is a plain loop.
 template <std::size_t K, class F>
-void walk(const Shape& shape, std::array<double*, K> base,
-          std::array<const std::ptrdiff_t*, K> strides, F&& f) {
+void walk(const Shape& shape, std::array<double*, K> base, std::array<const std::ptrdiff_t*, K> strides, F&& f) {
     if (product(shape) == 0) return;
     const std::size_t nd = shape.size();
     if (nd == 0) {
@@ -47,7 +46,8 @@ void walk(const Shape& shape, std::array<double*, K> base,
         for (std::size_t j = 0; j < inner; ++j) {
             [&]<std::size_t... I>(std::index_sequence<I...>) {
                 f(base[I][static_cast<std::ptrdiff_t>(j) * step[I]]...);
-            }(std::make_index_sequence<K>{});
+            }
+            (std::make_index_sequence<K>{});
         }
         std::ptrdiff_t ax = static_cast<std::ptrdiff_t>(nd) - 2;
         for (; ax >= 0; --ax) {
@@ -55,8 +55,7 @@ void walk(const Shape& shape, std::array<double*, K> base,
             ++idx[a];
             for (std::size_t k = 0; k < K; ++k) base[k] += strides[k][a];
             if (idx[a] < shape[a]) break;
-            for (std::size_t k = 0; k < K; ++k)
-                base[k] -= strides[k][a] * static_cast<std::ptrdiff_t>(shape[a]);
+            for (std::size_t k = 0; k < K; ++k) base[k] -= strides[k][a] * static_cast<std::ptrdiff_t>(shape[a]);
             idx[a] = 0;
         }
         if (ax < 0) return;
@@ -107,14 +106,14 @@ std::string Array::shape_text(const Shape& shape) {
 Array::Array() : buffer_(std::make_shared<std::vector<double>>()), shape_{0}, strides_{1} {}
 
 Array::Array(Shape shape, double fill_value)
-    : buffer_(std::make_shared<std::vector<double>>(product(shape), fill_value)),
-      shape_(std::move(shape)), strides_(row_major_strides(shape_)) {}
+    : buffer_(std::make_shared<std::vector<double>>(product(shape), fill_value)), shape_(std::move(shape)),
+      strides_(row_major_strides(shape_)) {}
 
 Array Array::from_vector(std::vector<double> values, Shape shape) {
     if (shape.empty()) shape = {values.size()};
     if (product(shape) != values.size())
-        throw ConfigError("shape " + shape_text(shape) + " needs " + std::to_string(product(shape)) +
-                          " values, got " + std::to_string(values.size()));
+        throw ConfigError("shape " + shape_text(shape) + " needs " + std::to_string(product(shape)) + " values, got " +
+                          std::to_string(values.size()));
     Array a;
     a.buffer_ = std::make_shared<std::vector<double>>(std::move(values));
     a.shape_ = std::move(shape);
@@ -194,8 +193,7 @@ Array Array::transpose() const {
 
 Array Array::reshape(Shape shape) const {
     if (product(shape) != size())
-        throw ConfigError("cannot reshape " + std::to_string(size()) + " elements into shape " +
-                          shape_text(shape));
+        throw ConfigError("cannot reshape " + std::to_string(size()) + " elements into shape " + shape_text(shape));
     Array r = contiguous() ? *this : copy();
     r.shape_ = std::move(shape);
     r.strides_ = row_major_strides(r.shape_);
@@ -247,8 +245,14 @@ double Array::mean() const {
 
 double Array::var(std::size_t ddof) const {
     if (size() <= ddof)
-        throw ConfigError("variance with ddof=" + std::to_string(ddof) + " needs more than " +
-                          std::to_string(ddof) + " elements, got " + std::to_string(size()));
+        throw ConfigError("variance with ddof=" + std::to_string(ddof) + " needs more than " + std::to_string(ddof) +
+                          " elements, got " + std::to_string(size()));
+    if (const double* p = data()) { // contiguous: two passes over the storage, no copy
+        const std::size_t n = size();
+        const double m = pairwise_sum(0, n, [p](std::size_t i) { return p[i]; }) / static_cast<double>(n);
+        return pairwise_sum(0, n, [p, m](std::size_t i) { return (p[i] - m) * (p[i] - m); }) /
+               static_cast<double>(n - ddof);
+    }
     return var_of(to_vector(), ddof);
 }
 
@@ -264,8 +268,9 @@ std::size_t Array::argmin() const { return arg_extreme(to_vector(), std::less<>(
 std::size_t Array::argmax() const { return arg_extreme(to_vector(), std::greater<>()); }
 
 Array Array::reduce(std::size_t axis, Reduction op, std::size_t ddof) const {
-    if (axis >= ndim()) throw ConfigError("axis " + std::to_string(axis + 1) + " out of range for a " +
-                                          std::to_string(ndim()) + "-D array");
+    if (axis >= ndim())
+        throw ConfigError("axis " + std::to_string(axis + 1) + " out of range for a " + std::to_string(ndim()) +
+                          "-D array");
     const std::size_t len = shape_[axis];
     if (len == 0 && op != Reduction::sum) throw ConfigError("the array is empty along that axis");
     if ((op == Reduction::var || op == Reduction::std) && len <= ddof)
@@ -286,12 +291,24 @@ Array Array::reduce(std::size_t axis, Reduction op, std::size_t ddof) const {
         for (std::size_t j = 0; j < len; ++j) lane[j] = moved.flat(k * len + j);
         double r = 0.0;
         switch (op) {
-        case Reduction::sum: r = sum_of(lane); break;
-        case Reduction::mean: r = sum_of(lane) / static_cast<double>(len); break;
-        case Reduction::var: r = var_of(lane, ddof); break;
-        case Reduction::std: r = std::sqrt(var_of(lane, ddof)); break;
-        case Reduction::min: r = lane[arg_extreme(lane, std::less<>())]; break;
-        case Reduction::max: r = lane[arg_extreme(lane, std::greater<>())]; break;
+        case Reduction::sum:
+            r = sum_of(lane);
+            break;
+        case Reduction::mean:
+            r = sum_of(lane) / static_cast<double>(len);
+            break;
+        case Reduction::var:
+            r = var_of(lane, ddof);
+            break;
+        case Reduction::std:
+            r = std::sqrt(var_of(lane, ddof));
+            break;
+        case Reduction::min:
+            r = lane[arg_extreme(lane, std::less<>())];
+            break;
+        case Reduction::max:
+            r = lane[arg_extreme(lane, std::greater<>())];
+            break;
         }
         out.flat(k) = r;
     }
@@ -305,8 +322,7 @@ Shape broadcast_shapes(const Shape& a, const Shape& b) {
         const std::size_t da = i < nd - a.size() ? 1 : a[i - (nd - a.size())];
         const std::size_t db = i < nd - b.size() ? 1 : b[i - (nd - b.size())];
         if (da != db && da != 1 && db != 1)
-            throw ConfigError("shapes " + Array::shape_text(a) + " and " + Array::shape_text(b) +
-                              " do not broadcast");
+            throw ConfigError("shapes " + Array::shape_text(a) + " and " + Array::shape_text(b) + " do not broadcast");
         out[i] = da == 1 ? db : da;
     }
     return out;
@@ -334,8 +350,7 @@ template <class F> Array Array::zip_with(const Array& a, const Array& b, F f) {
         return out;
     }
     const Array ba = a.broadcast_to(shape), bb = b.broadcast_to(shape);
-    walk<3>(shape,
-            {out.buffer_->data(), ba.buffer_->data() + ba.offset_, bb.buffer_->data() + bb.offset_},
+    walk<3>(shape, {out.buffer_->data(), ba.buffer_->data() + ba.offset_, bb.buffer_->data() + bb.offset_},
             {out.strides_.data(), ba.strides_.data(), bb.strides_.data()},
             [&f](double& o, double x, double y) { o = f(x, y); });
     return out;
@@ -366,12 +381,18 @@ double lua_mod(double x, double y) { // Lua's floored modulo (luai_nummod): the 
 // Calls body(op-as-a-lambda): each case instantiates its own loop, so + - * / inline and vectorise.
 template <class Body> Array with_binary(Array::BinaryOp op, Body&& body) {
     switch (op) {
-    case Array::BinaryOp::add: return body([](double x, double y) { return x + y; });
-    case Array::BinaryOp::sub: return body([](double x, double y) { return x - y; });
-    case Array::BinaryOp::mul: return body([](double x, double y) { return x * y; });
-    case Array::BinaryOp::div: return body([](double x, double y) { return x / y; });
-    case Array::BinaryOp::pow: return body([](double x, double y) { return std::pow(x, y); });
-    case Array::BinaryOp::mod: return body(lua_mod);
+    case Array::BinaryOp::add:
+        return body([](double x, double y) { return x + y; });
+    case Array::BinaryOp::sub:
+        return body([](double x, double y) { return x - y; });
+    case Array::BinaryOp::mul:
+        return body([](double x, double y) { return x * y; });
+    case Array::BinaryOp::div:
+        return body([](double x, double y) { return x / y; });
+    case Array::BinaryOp::pow:
+        return body([](double x, double y) { return std::pow(x, y); });
+    case Array::BinaryOp::mod:
+        return body(lua_mod);
     }
     throw std::logic_error("unknown binary operation");
 }
@@ -391,12 +412,18 @@ Array Array::map_scalar(double s, BinaryOp op, bool scalar_first) const {
 
 Array Array::map(UnaryOp op) const {
     switch (op) {
-    case UnaryOp::neg: return map_with([](double x) { return -x; });
-    case UnaryOp::abs: return map_with([](double x) { return std::fabs(x); });
-    case UnaryOp::sqrt: return map_with([](double x) { return std::sqrt(x); });
-    case UnaryOp::exp: return map_with([](double x) { return std::exp(x); });
-    case UnaryOp::log: return map_with([](double x) { return std::log(x); });
-    case UnaryOp::tanh: return map_with([](double x) { return std::tanh(x); });
+    case UnaryOp::neg:
+        return map_with([](double x) { return -x; });
+    case UnaryOp::abs:
+        return map_with([](double x) { return std::fabs(x); });
+    case UnaryOp::sqrt:
+        return map_with([](double x) { return std::sqrt(x); });
+    case UnaryOp::exp:
+        return map_with([](double x) { return std::exp(x); });
+    case UnaryOp::log:
+        return map_with([](double x) { return std::log(x); });
+    case UnaryOp::tanh:
+        return map_with([](double x) { return std::tanh(x); });
     }
     throw std::logic_error("unknown unary operation");
 }

@@ -45,16 +45,16 @@ public:
     double& flat(std::size_t k);
 
     // Views that share storage.
-    Array row(std::size_t i) const;                                     // drops axis 0 (ndim >= 2)
+    Array row(std::size_t i) const;                                              // drops axis 0 (ndim >= 2)
     Array slice(std::size_t begin, std::size_t end, std::size_t step = 1) const; // axis 0, [begin, end)
-    Array transpose() const;                                            // reverses the axes
+    Array transpose() const;                                                     // reverses the axes
     // Same elements in a new shape: a view when contiguous, else a copy. Sizes must agree.
     Array reshape(Shape shape) const;
 
-    Array copy() const;                       // contiguous deep copy
-    std::vector<double> to_vector() const;    // row-major copy
+    Array copy() const;                    // contiguous deep copy
+    std::vector<double> to_vector() const; // row-major copy
     void fill(double x);
-    void assign(const Array& src);            // element-wise copy, shapes must be equal
+    void assign(const Array& src); // element-wise copy, shapes must be equal
 
     // Pointer to the first element when contiguous (nullptr otherwise).
     double* data();

@@ -4,5 +4,9 @@ local cl = require "chaoslab"
 
 require "chaoslab.help"
 cl.pretty = require "chaoslab.pretty"
+cl.document(cl.pretty.format, { name = "chaoslab.pretty.format", signature = "pretty.format(x) -> string",
+  summary = "A one-line summary of any value: tables to depth 2 and 12 entries, long strings and arrays elided." })
+cl.document(cl.pretty.print, { name = "chaoslab.pretty.print", signature = "pretty.print(...)",
+  summary = "Prints each value like pretty.format, tab-separated (what the REPL uses for results)." })
 
 help = cl.help -- luacheck: ignore (the one global chaoslab adds besides `chaoslab`)

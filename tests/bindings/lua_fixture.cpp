@@ -52,7 +52,7 @@ LuaFixture::LuaFixture() : owner_(luaL_newstate(), &lua_close), L(owner_.get()) 
 int LuaFixture::load_and_call(const char* code, int nresults) {
     const std::string text(code);
     int status = luaL_loadbuffer(L, text.data(), text.size(), kChunkName); // [f] or [msg]
-    if (status == LUA_OK) status = lua_pcall(L, 0, nresults, 0);         // [results] or [msg]
+    if (status == LUA_OK) status = lua_pcall(L, 0, nresults, 0);           // [results] or [msg]
     return status;
 }
 
@@ -79,7 +79,7 @@ void LuaFixture::eval(const char* expr) {
 }
 
 double LuaFixture::eval_number(const char* expr) {
-    eval(expr);                                          // [v]
+    eval(expr); // [v]
     if (lua_type(L, -1) != LUA_TNUMBER) {
         const std::string got = type_and_value(L, -1);
         lua_pop(L, 1);
@@ -91,7 +91,7 @@ double LuaFixture::eval_number(const char* expr) {
 }
 
 std::string LuaFixture::eval_string(const char* expr) {
-    eval(expr);                                          // [v]
+    eval(expr); // [v]
     if (lua_type(L, -1) != LUA_TSTRING) {
         const std::string got = type_and_value(L, -1);
         lua_pop(L, 1);
@@ -103,7 +103,7 @@ std::string LuaFixture::eval_string(const char* expr) {
 }
 
 bool LuaFixture::eval_bool(const char* expr) {
-    eval(expr);                                          // [v]
+    eval(expr); // [v]
     if (lua_type(L, -1) != LUA_TBOOLEAN) {
         const std::string got = type_and_value(L, -1);
         lua_pop(L, 1);

@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
-using chaoslab::test::LuaFixture;
 using Catch::Matchers::Contains;
 using Catch::Matchers::EndsWith;
 using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
+using chaoslab::test::LuaFixture;
 
 namespace {
 
@@ -87,7 +87,7 @@ TEST_CASE_METHOD(ArrayFixture, "zeros, ones and full with integer and table shap
     CHECK(eval_string("shape_of(chaoslab.zeros({2, 3, 4}))") == "2x3x4");
     CHECK(eval_number("chaoslab.ones({2, 3, 4}):sum()") == 24);
     CHECK(eval_number("chaoslab.full({2, 5}, 0.5):sum()") == 5);
-    CHECK(eval_string("shape_of(chaoslab.zeros(3.0))") == "3");   // an integral float is a count
+    CHECK(eval_string("shape_of(chaoslab.zeros(3.0))") == "3"); // an integral float is a count
     CHECK(eval_string("shape_of(chaoslab.zeros({2.0, 2}))") == "2x2");
     CHECK(eval_number("chaoslab.zeros(0):size()") == 0);
     CHECK(eval_string("shape_of(chaoslab.zeros({3, 0}))") == "3x0");
@@ -177,9 +177,9 @@ TEST_CASE_METHOD(ArrayFixture, "a[i] of a 2-D array is a row view sharing storag
     CHECK(eval_string("values(row)") == "4,5,6");
     CHECK(eval_string("values(m[-2])") == "1,2,3");
 
-    run("row[1] = 40");  // writing through the view changes the parent
+    run("row[1] = 40"); // writing through the view changes the parent
     CHECK(eval_number("m:get(2, 1)") == 40);
-    run("m:set(2, 3, 60)");  // and the other way round
+    run("m:set(2, 3, 60)"); // and the other way round
     CHECK(eval_number("row[3]") == 60);
     run("m[2][2] = 50");
     CHECK(eval_number("m:get(2, 2)") == 50);
@@ -189,7 +189,7 @@ TEST_CASE_METHOD(ArrayFixture, "a[i] of a 2-D array is a row view sharing storag
     CHECK(eval_string("values(m[1])") == "0,0,0");
     run("m[1] = chaoslab.array({7, 8, 9})");
     CHECK(eval_string("values(m[1])") == "7,8,9");
-    run("m[2] = m[1]");  // overlapping source and destination storage
+    run("m[2] = m[1]"); // overlapping source and destination storage
     CHECK(eval_string("values(m[2])") == "7,8,9");
 
     // 3-D: a[i] is a 2-D view, a[i][j] a 1-D view of it, all on the same storage.
@@ -207,8 +207,8 @@ TEST_CASE_METHOD(ArrayFixture, "slice is inclusive, takes a step and negative bo
     CHECK(eval_string("values(r:slice(-3))") == "8,9,10");
     CHECK(eval_string("values(r:slice(2, -2, 3))") == "2,5,8");
     CHECK(eval_string("values(r:slice(1, 10, 4))") == "1,5,9");
-    CHECK(eval_string("values(r:slice(-20, 2))") == "1,2");   // clamped at the start
-    CHECK(eval_string("values(r:slice(9, 20))") == "9,10");   // and at the end
+    CHECK(eval_string("values(r:slice(-20, 2))") == "1,2"); // clamped at the start
+    CHECK(eval_string("values(r:slice(9, 20))") == "9,10"); // and at the end
     CHECK(eval_string("values(r:slice(4, 4))") == "4");
     // Empty slices.
     CHECK(eval_number("#r:slice(5, 4)") == 0);
@@ -488,7 +488,7 @@ TEST_CASE_METHOD(ArrayFixture, "__eq compares shape and values; # is the first a
     CHECK_FALSE(eval_bool("chaoslab.array({1, 2}) == chaoslab.array({1, 3})"));
     CHECK_FALSE(eval_bool("chaoslab.array({1, 2}) == chaoslab.array({{1, 2}})")); // same values, other shape
     CHECK(eval_bool("chaoslab.array({{1}, {2}}) == chaoslab.array({1, 2}, {2, 1})"));
-    CHECK_FALSE(eval_bool("chaoslab.array({0/0}) == chaoslab.array({0/0})"));        // NaN is not equal
+    CHECK_FALSE(eval_bool("chaoslab.array({0/0}) == chaoslab.array({0/0})")); // NaN is not equal
     CHECK_FALSE(eval_bool("chaoslab.array({1}) == 1"));
     CHECK(eval_bool("chaoslab.range(1, 9):slice(1, 9, 4) == chaoslab.array({1, 5, 9})")); // views compare by value
     CHECK(eval_bool("chaoslab.array({1, 2}) ~= chaoslab.array({2, 1})"));
@@ -553,7 +553,8 @@ TEST_CASE_METHOD(ArrayFixture, "array errors have exact messages", "[bindings][a
         {"chaoslab.array({1, 'x'})", "test:1: array: element [2] must be a number, got 'x'"},
         {"chaoslab.array({1, true})", "test:1: array: element [2] must be a number, got true"},
         {"chaoslab.array({1, {2}})", "test:1: array: element [2] must be a number, got table"},
-        {"chaoslab.array({{1, 2}, {3}})", "test:1: array: rows must have equal lengths, element [2] has 1 instead of 2"},
+        {"chaoslab.array({{1, 2}, {3}})",
+         "test:1: array: rows must have equal lengths, element [2] has 1 instead of 2"},
         {"chaoslab.array({{1, 2}, 3})", "test:1: array: element [2] must be a table (a row), got 3"},
         {"chaoslab.array({{{1}, {2}}, {{3}, {4, 5}}})",
          "test:1: array: rows must have equal lengths, element [2][2] has 2 instead of 1"},
@@ -632,7 +633,8 @@ TEST_CASE_METHOD(ArrayFixture, "array errors have exact messages", "[bindings][a
         {"chaoslab.zeros(3):sum('x')", "test:1: bad argument #1 to 'sum' (table expected, got string)"},
         // wrong self
         {"chaoslab.zeros(3).sum(5)", "test:1: bad argument #1 to 'sum' (chaoslab.Array expected, got number)"},
-        {"local a = chaoslab.zeros(3); a.mean({})", "test:1: bad argument #1 to 'mean' (chaoslab.Array expected, got table)"},
+        {"local a = chaoslab.zeros(3); a.mean({})",
+         "test:1: bad argument #1 to 'mean' (chaoslab.Array expected, got table)"},
         {"local a = chaoslab.zeros(3); a.totable(chaoslab.seed(1))",
          "test:1: bad argument #1 to 'totable' (chaoslab.Array expected, got chaoslab.Seed)"},
     };
@@ -667,8 +669,7 @@ TEST_CASE_METHOD(ArrayFixture, "a released array fails cleanly and its views sta
 
 // Known defect (see the report): arithmetic and chaoslab.array() use test_array(), which treats a
 // released husk like a foreign value, so the message says "got userdata" instead of "released".
-TEST_CASE_METHOD(ArrayFixture, "a released array in arithmetic says it was released",
-                 "[bindings][array][errors]") {
+TEST_CASE_METHOD(ArrayFixture, "a released array in arithmetic says it was released", "[bindings][array][errors]") {
     run("a = chaoslab.range(1, 5); debug.getmetatable(a).__gc(a)");
     CHECK_THAT(run_error("return a + 1"), Contains("chaoslab.Array was released"));
     CHECK_THAT(run_error("return 1 - a"), Contains("chaoslab.Array was released"));
@@ -691,8 +692,7 @@ TEST_CASE_METHOD(ArrayFixture, "huge and infinite indices are reported as given"
 
 // Known defect (see the report): op_mod computes x - floor(x / y) * y, which is not Lua's
 // floored modulo for an infinite divisor or when x / y is not exact.
-TEST_CASE_METHOD(ArrayFixture, "% matches Lua's modulo for infinite divisors and large operands",
-                 "[bindings][array]") {
+TEST_CASE_METHOD(ArrayFixture, "% matches Lua's modulo for infinite divisors and large operands", "[bindings][array]") {
     CHECK(eval_number("(chaoslab.array({5}) % math.huge)[1]") == eval_number("5 % math.huge"));
     CHECK(eval_number("(chaoslab.array({-5}) % math.huge)[1]") == eval_number("-5 % math.huge"));
     CHECK(eval_number("(chaoslab.array({1e17}) % 3)[1]") == eval_number("1e17 % 3"));

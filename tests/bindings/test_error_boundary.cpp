@@ -12,10 +12,10 @@
 #include <stdexcept>
 #include <string>
 
-using chaoslab::test::LuaFixture;
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
+using chaoslab::test::LuaFixture;
 
 namespace {
 
@@ -83,9 +83,7 @@ TEST_CASE_METHOD(LuaFixture, "C++ exceptions become Lua errors with message and 
     SECTION("std::runtime_error") {
         CHECK_THAT(run_error("fn('runtime')"), Equals("test:1: plain runtime_error text"));
     }
-    SECTION("std::bad_alloc") {
-        CHECK_THAT(run_error("fn('alloc')"), Equals("test:1: not enough memory"));
-    }
+    SECTION("std::bad_alloc") { CHECK_THAT(run_error("fn('alloc')"), Equals("test:1: not enough memory")); }
     SECTION("the position is the line of the call, not of the chunk start") {
         CHECK_THAT(run_error("local x = 1\n\nfn('config')"), StartsWith("test:3: config went wrong"));
     }

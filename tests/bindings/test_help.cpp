@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-using chaoslab::test::LuaFixture;
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
+using chaoslab::test::LuaFixture;
 
 TEST_CASE_METHOD(LuaFixture, "every chaoslab function is documented", "[bindings][help]") {
     run(R"lua(
@@ -31,9 +31,9 @@ TEST_CASE_METHOD(LuaFixture, "every chaoslab function is documented", "[bindings
     CHECK(eval_string("missing_list") == "");
     // The loop really saw the module (not an empty or wrong table).
     const std::string checked = eval_string("checked_list");
-    for (const char* name : {"array", "zeros", "ones", "full", "linspace", "range", "seed", "normal", "uniform",
-                             "lognormal", "exponential", "bernoulli", "constant", "threads", "sleep", "type",
-                             "methods", "help", "doc", "document"}) {
+    for (const char* name : {"array",  "zeros",   "ones",      "full",        "linspace",  "range",    "seed",
+                             "normal", "uniform", "lognormal", "exponential", "bernoulli", "constant", "threads",
+                             "sleep",  "type",    "methods",   "help",        "doc",       "document"}) {
         INFO(name);
         CHECK_THAT(checked, Contains(std::string(",") + name + ","));
     }
@@ -107,7 +107,9 @@ TEST_CASE_METHOD(LuaFixture, "help text lists options with defaults and constrai
     // Seed:child shares the option table; reductions document axis and ddof.
     CHECK_THAT(eval_string("chaoslab.doc(chaoslab.seed(1).child)"), Contains("  trial    a repetition"));
     const std::string var_help = eval_string("chaoslab.doc(chaoslab.zeros(1).var)");
-    CHECK_THAT(var_help, Contains("\n  axis  axis to reduce (1-based); omitted: reduce every element (default all; an integer >= 1)"));
+    CHECK_THAT(
+        var_help,
+        Contains("\n  axis  axis to reduce (1-based); omitted: reduce every element (default all; an integer >= 1)"));
     CHECK_THAT(var_help, Contains("\n  ddof  delta degrees of freedom"));
     CHECK_THAT(var_help, Contains("(default 0; an integer >= 0)"));
     // Functions without options have no Options section.

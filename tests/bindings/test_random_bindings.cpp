@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-using chaoslab::test::LuaFixture;
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
+using chaoslab::test::LuaFixture;
 
 namespace {
 
@@ -89,7 +89,8 @@ TEST_CASE_METHOD(RandomFixture, "seed:child replaces fields and leaves the paren
 
 TEST_CASE_METHOD(RandomFixture, "seed equality compares all three fields", "[bindings][random]") {
     CHECK(eval_bool("chaoslab.seed(1) == chaoslab.seed{session = 1}"));
-    CHECK(eval_bool("chaoslab.seed{session = 1, block = 2, trial = 3} == chaoslab.seed{trial = 3, block = 2, session = 1}"));
+    CHECK(eval_bool(
+        "chaoslab.seed{session = 1, block = 2, trial = 3} == chaoslab.seed{trial = 3, block = 2, session = 1}"));
     CHECK_FALSE(eval_bool("chaoslab.seed(1) == chaoslab.seed(2)"));
     CHECK_FALSE(eval_bool("chaoslab.seed(1) == chaoslab.seed{session = 1, block = 1}"));
     CHECK_FALSE(eval_bool("chaoslab.seed(1) == chaoslab.seed{session = 1, trial = 1}"));
@@ -258,7 +259,7 @@ TEST_CASE_METHOD(RandomFixture, "the distribution converter accepts numbers, dis
     CHECK(eval_string("conv(chaoslab.normal(1, 2))") == "normal(mu=1, sigma=2)");
     CHECK(eval_string("conv(chaoslab.array({1, 2, 3, 6}))") == "array(n=4)");
     CHECK(eval_number("select(2, conv(chaoslab.array({1, 2, 3, 6})))") == 3);
-    CHECK(eval_number("select(3, conv(chaoslab.array({1, 2, 3, 6})))") == 3.5); // population variance
+    CHECK(eval_number("select(3, conv(chaoslab.array({1, 2, 3, 6})))") == 3.5);        // population variance
     CHECK(eval_number("select(2, conv(chaoslab.range(1, 10):slice(2, 10, 2)))") == 6); // a strided view
     CHECK_THAT(run_error("conv('x')"),
                Equals("test:1: bad argument #1 to 'conv' (number, distribution or array expected, got string)"));
@@ -318,8 +319,10 @@ TEST_CASE_METHOD(RandomFixture, "random errors have exact messages", "[bindings]
         {"chaoslab.seed(1):child{trial = -4}", "test:1: child: option 'trial' must be an integer >= 0, got -4"},
         {"chaoslab.seed(1).child(5, {})", "test:1: bad argument #1 to 'child' (chaoslab.Seed expected, got number)"},
         // sampling
-        {"chaoslab.normal(0, 1):sample(3)", "test:1: bad argument #2 to 'sample' (chaoslab.Seed expected, got no value)"},
-        {"chaoslab.normal(0, 1):sample(3, 5)", "test:1: bad argument #2 to 'sample' (chaoslab.Seed expected, got number)"},
+        {"chaoslab.normal(0, 1):sample(3)",
+         "test:1: bad argument #2 to 'sample' (chaoslab.Seed expected, got no value)"},
+        {"chaoslab.normal(0, 1):sample(3, 5)",
+         "test:1: bad argument #2 to 'sample' (chaoslab.Seed expected, got number)"},
         {"chaoslab.normal(0, 1):sample(-1, chaoslab.seed(1))",
          "test:1: bad argument #1 to 'sample' (must be in [0, 68719476736], got -1)"},
         {"chaoslab.normal(0, 1):sample(2.5, chaoslab.seed(1))",
@@ -328,7 +331,8 @@ TEST_CASE_METHOD(RandomFixture, "random errors have exact messages", "[bindings]
          "test:1: bad argument #3 to 'sample' (must be >= 0, got -1)"},
         {"chaoslab.normal(0, 1):sample(3, chaoslab.seed(1), 1.5)",
          "test:1: bad argument #3 to 'sample' (integer expected, got 1.5)"},
-        {"chaoslab.normal(0, 1).mean(5)", "test:1: bad argument #1 to 'mean' (chaoslab.Distribution expected, got number)"},
+        {"chaoslab.normal(0, 1).mean(5)",
+         "test:1: bad argument #1 to 'mean' (chaoslab.Distribution expected, got number)"},
         {"chaoslab.normal(0, 1).sample(chaoslab.seed(1), 3)",
          "test:1: bad argument #1 to 'sample' (chaoslab.Distribution expected, got chaoslab.Seed)"},
     };
@@ -341,7 +345,8 @@ TEST_CASE_METHOD(RandomFixture, "random errors have exact messages", "[bindings]
 TEST_CASE_METHOD(RandomFixture, "a released distribution fails cleanly", "[bindings][random][errors]") {
     run("d = chaoslab.normal(0, 1); debug.getmetatable(d).__gc(d)");
     CHECK(eval_string("tostring(d)") == "chaoslab.Distribution (released)");
-    CHECK_THAT(run_error("d:mean()"), Equals("test:1: calling 'mean' on bad self (chaoslab.Distribution was released)"));
+    CHECK_THAT(run_error("d:mean()"),
+               Equals("test:1: calling 'mean' on bad self (chaoslab.Distribution was released)"));
     CHECK_THAT(run_error("d:sample(3, chaoslab.seed(1))"), Contains("chaoslab.Distribution was released"));
     CHECK(eval_string("getmetatable(chaoslab.normal(0, 1))") == "locked");
 }

@@ -72,7 +72,8 @@ TEST_CASE("Array construction", "[array]") {
     CHECK(Array::range(0, 1, 0.25).to_vector() == std::vector<double>{0, 0.25, 0.5, 0.75, 1});
     CHECK(Array::range(1, 0, 1).size() == 0);
     CHECK(Array::range(0, 1, 0.1).size() == 11); // b included despite 0.1's rounding
-    CHECK_THROWS_MATCHES(Array::range(0, 1, 0), ConfigError, Catch::Matchers::Message("step must be finite and non-zero"));
+    CHECK_THROWS_MATCHES(Array::range(0, 1, 0), ConfigError,
+                         Catch::Matchers::Message("step must be finite and non-zero"));
     CHECK_THROWS_MATCHES(Array::range(0, 1, kNaN), ConfigError,
                          Catch::Matchers::Message("step must be finite and non-zero"));
     CHECK_THROWS_MATCHES(Array::range(0, 1e11, 1), ConfigError,
@@ -223,13 +224,14 @@ TEST_CASE("Array var and std match the two-pass closed form", "[array]") {
     const Array a = Array::from_vector(v);
     const double nd = static_cast<double>(n);
     CHECK(a.mean() == 1e9 + 499.5);
-    CHECK(a.var() == Approx((nd * nd - 1) / 12).epsilon(1e-12));   // population variance of 0..n-1
-    CHECK(a.var(1) == Approx(nd * (nd + 1) / 12).epsilon(1e-12));  // sample variance
+    CHECK(a.var() == Approx((nd * nd - 1) / 12).epsilon(1e-12));  // population variance of 0..n-1
+    CHECK(a.var(1) == Approx(nd * (nd + 1) / 12).epsilon(1e-12)); // sample variance
     CHECK(std::sqrt(a.var(1)) == Approx(std::sqrt(nd * (nd + 1) / 12)).epsilon(1e-12));
 
     // Against an independent two-pass computation on irregular values.
     std::vector<double> w(777);
-    for (std::size_t i = 0; i < w.size(); ++i) w[i] = std::sin(0.37 * static_cast<double>(i)) * 50 + static_cast<double>(i % 5);
+    for (std::size_t i = 0; i < w.size(); ++i)
+        w[i] = std::sin(0.37 * static_cast<double>(i)) * 50 + static_cast<double>(i % 5);
     double m = 0;
     for (double x : w) m += x;
     m /= static_cast<double>(w.size());
@@ -349,7 +351,7 @@ TEST_CASE("Array broadcasting shapes and arithmetic", "[array]") {
     CHECK_THROWS_MATCHES(Array::zip(iota({3}), iota({4}), plus), ConfigError,
                          Catch::Matchers::Message("shapes {3} and {4} do not broadcast"));
 
-    const Array m = iota({2, 3});                                  // {{0, 1, 2}, {3, 4, 5}}
+    const Array m = iota({2, 3}); // {{0, 1, 2}, {3, 4, 5}}
     const Array v = Array::from_vector({10, 20, 30});
     const Array col = Array::from_vector({100, 200}, {2, 1});
     const Array mv = Array::zip(m, v, plus);
@@ -361,9 +363,9 @@ TEST_CASE("Array broadcasting shapes and arithmetic", "[array]") {
     CHECK_FALSE(mv.shares_storage(m));
 
     // Operands that are views: a transpose and a strided slice.
-    const Array t = m.transpose();                                 // {{0, 3}, {1, 4}, {2, 5}}
+    const Array t = m.transpose(); // {{0, 3}, {1, 4}, {2, 5}}
     CHECK(Array::zip(t, Array::from_vector({1, 2}), times).to_vector() == std::vector<double>{0, 6, 1, 8, 2, 10});
-    const Array odd = iota({6}).slice(1, 6, 2);                    // {1, 3, 5}
+    const Array odd = iota({6}).slice(1, 6, 2); // {1, 3, 5}
     CHECK(Array::zip(m, odd, plus).to_vector() == std::vector<double>{1, 4, 7, 4, 7, 10});
 
     // 3-D with a 2-D operand.
