@@ -396,9 +396,11 @@ int array_min(lua_State* L) { return reduce_impl<Array::Reduction::min>(L, "min"
 // a:max([axis | {axis=}]) -> number or array
 int array_max(lua_State* L) { return reduce_impl<Array::Reduction::max>(L, "max"); }
 
-int push_position(lua_State* L, const Array& a, std::size_t flat, const char* fn) {
+// Pushes the 1-based position of the first largest (or smallest) element, one index per axis.
+int push_extreme_position(lua_State* L, bool largest, const char* fn) {
+    const Array& a = check_array(L, 1);
     if (a.size() == 0) throw ConfigError(std::string(fn) + ": the array is empty");
-    // 1-based index along each axis, as multiple return values.
+    std::size_t flat = largest ? a.argmax() : a.argmin();
     std::vector<lua_Integer> idx(a.ndim());
     for (std::size_t d = a.ndim(); d-- > 0;) {
         idx[d] = static_cast<lua_Integer>(flat % a.shape()[d]) + 1;
@@ -408,19 +410,11 @@ int push_position(lua_State* L, const Array& a, std::size_t flat, const char* fn
     return static_cast<int>(idx.size());
 }
 
-// a:argmax() -> i [, j, ...]   (1-based position of the first maximum)
-int array_argmax(lua_State* L) {
-    const Array& a = check_array(L, 1);
-    if (a.size() == 0) throw ConfigError("argmax: the array is empty");
-    return push_position(L, a, a.argmax(), "argmax");
-}
+// a:argmax() -> i [, j, ...]
+int array_argmax(lua_State* L) { return push_extreme_position(L, true, "argmax"); }
 
 // a:argmin() -> i [, j, ...]
-int array_argmin(lua_State* L) {
-    const Array& a = check_array(L, 1);
-    if (a.size() == 0) throw ConfigError("argmin: the array is empty");
-    return push_position(L, a, a.argmin(), "argmin");
-}
+int array_argmin(lua_State* L) { return push_extreme_position(L, false, "argmin"); }
 
 // ---- element-wise ---------------------------------------------------------------------------------
 

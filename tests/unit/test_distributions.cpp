@@ -1,5 +1,6 @@
 // Tests of core/distribution: argument checks and their messages, closed-form moments against
 // samples, exact CDFs (Kolmogorov-Smirnov), and bitwise independence from the thread count.
+#include "statistics.hpp"
 #include "core/distribution.hpp"
 
 #include "core/errors.hpp"
@@ -20,21 +21,9 @@ namespace {
 const double kInf = std::numeric_limits<double>::infinity();
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-template <class Cdf> double ks_statistic(std::vector<double> x, Cdf cdf) {
-    std::sort(x.begin(), x.end());
-    const double n = static_cast<double>(x.size());
-    double d = 0.0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const double f = cdf(x[i]);
-        d = std::max({d, static_cast<double>(i + 1) / n - f, f - static_cast<double>(i) / n});
-    }
-    return d;
-}
-
-// 0.1% critical value of KS for large n.
-double ks_critical(std::size_t n) { return 1.95 / std::sqrt(static_cast<double>(n)); }
-
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+using test::ks_critical;
+using test::ks_statistic;
+using test::normal_cdf;
 
 double sample_mean(const std::vector<double>& x) {
     double s = 0.0;

@@ -1,6 +1,7 @@
 // Tests of core/rng: Philox4x32-10 against Random123's known answers, stream addressing and
 // reproducibility, and the distributions of RandomStream's samplers (fixed seeds, so the
 // statistical checks are deterministic; limits are 0.1% critical values or 5 standard errors).
+#include "statistics.hpp"
 #include "core/rng.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,22 +18,9 @@ namespace {
 
 const StreamId kTestStream = stream_id("test");
 
-// Kolmogorov-Smirnov distance between the sample and a continuous CDF.
-template <class Cdf> double ks_statistic(std::vector<double> x, Cdf cdf) {
-    std::sort(x.begin(), x.end());
-    const double n = static_cast<double>(x.size());
-    double d = 0.0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const double f = cdf(x[i]);
-        d = std::max({d, static_cast<double>(i + 1) / n - f, f - static_cast<double>(i) / n});
-    }
-    return d;
-}
-
-// 0.1% critical value of KS for large n (Smirnov's asymptotic distribution).
-double ks_critical(std::size_t n) { return 1.95 / std::sqrt(static_cast<double>(n)); }
-
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+using test::ks_critical;
+using test::ks_statistic;
+using test::normal_cdf;
 
 // 0.1% upper critical value of chi-square with df degrees of freedom (Wilson-Hilferty).
 double chi2_critical(double df) {
