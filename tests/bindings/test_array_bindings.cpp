@@ -483,7 +483,7 @@ TEST_CASE_METHOD(ArrayFixture, "broadcasting aligns trailing axes and stretches 
     CHECK(eval_number("(chaoslab.ones(0) + chaoslab.ones(1)):size()") == 0);
 }
 
-TEST_CASE_METHOD(ArrayFixture, "__eq compares shape and values; # is the first axis", "[bindings][array]") {
+TEST_CASE_METHOD(ArrayFixture, "__eq compares shape and values, # is the first axis", "[bindings][array]") {
     CHECK(eval_bool("chaoslab.array({1, 2}) == chaoslab.array({1, 2})"));
     CHECK_FALSE(eval_bool("chaoslab.array({1, 2}) == chaoslab.array({1, 3})"));
     CHECK_FALSE(eval_bool("chaoslab.array({1, 2}) == chaoslab.array({{1, 2}})")); // same values, other shape

@@ -129,7 +129,7 @@ TEST_CASE("unit-interval conversions hit their documented ends", "[rng]") {
     CHECK(detail::unit_open_closed(~std::uint64_t{0}) == 1.0);
 }
 
-TEST_CASE("same address gives the same numbers; any changed coordinate gives others", "[rng]") {
+TEST_CASE("same address gives the same numbers, any changed coordinate gives others", "[rng]") {
     const Seed seed{7, 11, 13};
     const RandomStream a(seed, kTestStream, 5), b(seed, kTestStream, 5);
     for (std::uint64_t i : {0ull, 1ull, 1000ull, 0xffffffffffffffffull}) CHECK(a.block_at(i) == b.block_at(i));
@@ -204,7 +204,7 @@ TEST_CASE("sequential draws walk the random-access blocks in order", "[rng]") {
     for (int i = 0; i < 50; ++i) REQUIRE(copy.next_u32() == s.next_u32());
 }
 
-TEST_CASE("uniform has the moments and distribution of U[0, 1)", "[rng]") {
+TEST_CASE("uniform has the moments and distribution of the half-open unit interval", "[rng]") {
     const std::size_t n = 1000000;
     RandomStream s(Seed{2024, 0, 0}, stream_id("uniform"));
     std::vector<double> x(n);
