@@ -138,7 +138,6 @@ public:
 
     // Error "fn: option 'name' <msg>" (as a chaoslab::ConfigError).
     [[noreturn]] void fail(const char* name, const std::string& msg) const;
-    const char* function() const { return fn_; }
 
 private:
     const OptionSpec& spec(const char* name) const;

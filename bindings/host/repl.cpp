@@ -29,15 +29,13 @@ constexpr int kHistoryLength = 2000;
 
 lua_State* g_repl_state = nullptr;
 
-// Calls require("chaoslab.repl")[name] with the given string; leaves results on the stack.
-int call_repl_module(lua_State* L, const char* name, int nargs, int nres) {
+// Pushes require("chaoslab.repl")[name].
+void push_repl_function(lua_State* L, const char* name) {
     lua_getglobal(L, "require");
     lua_pushliteral(L, "chaoslab.repl");
     lua_call(L, 1, 1);
     lua_getfield(L, -1, name);
     lua_remove(L, -2);
-    lua_insert(L, -1 - nargs);
-    return lua_pcall(L, nargs, nres, 0);
 }
 
 #ifdef CHAOSLAB_HAVE_READLINE
@@ -64,8 +62,9 @@ char** complete(const char* text, int, int) {
     g_matches.clear();
     lua_State* L = g_repl_state;
     const int top = lua_gettop(L);
+    push_repl_function(L, "complete");
     lua_pushstring(L, text);
-    if (call_repl_module(L, "complete", 1, 1) == LUA_OK && lua_istable(L, -1)) {
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_istable(L, -1)) {
         const lua_Integer n = luaL_len(L, -1);
         for (lua_Integer i = 1; i <= n; ++i) {
             lua_rawgeti(L, -1, i);
@@ -262,11 +261,7 @@ int run_repl(lua_State* L) {
             report(L, run);
         } else if (const int n = lua_gettop(L); n > 0) {
             // Printing runs user __tostring code too: under docall, so Ctrl-C interrupts it safely.
-            lua_getglobal(L, "require");
-            lua_pushliteral(L, "chaoslab.repl");
-            lua_call(L, 1, 1);
-            lua_getfield(L, -1, "print_results");
-            lua_remove(L, -2);
+            push_repl_function(L, "print_results");
             lua_insert(L, 1); // [print_results, results...]
             report(L, docall(L, n, 0));
         }

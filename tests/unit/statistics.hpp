@@ -25,4 +25,18 @@ inline double ks_critical(std::size_t n) { return 1.95 / std::sqrt(static_cast<d
 
 inline double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
+inline double sample_mean(const std::vector<double>& x) {
+    double s = 0.0;
+    for (const double v : x) s += v;
+    return s / static_cast<double>(x.size());
+}
+
+// Unbiased (n - 1) sample variance.
+inline double sample_variance(const std::vector<double>& x) {
+    const double m = sample_mean(x);
+    double s = 0.0;
+    for (const double v : x) s += (v - m) * (v - m);
+    return s / static_cast<double>(x.size() - 1);
+}
+
 } // namespace chaoslab::test

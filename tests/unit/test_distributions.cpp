@@ -24,19 +24,8 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 using test::ks_critical;
 using test::ks_statistic;
 using test::normal_cdf;
-
-double sample_mean(const std::vector<double>& x) {
-    double s = 0.0;
-    for (const double v : x) s += v;
-    return s / static_cast<double>(x.size());
-}
-
-double sample_variance(const std::vector<double>& x) {
-    const double m = sample_mean(x);
-    double s = 0.0;
-    for (const double v : x) s += (v - m) * (v - m);
-    return s / static_cast<double>(x.size() - 1);
-}
+using test::sample_mean;
+using test::sample_variance;
 
 bool bitwise_equal(const std::vector<double>& a, const std::vector<double>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;

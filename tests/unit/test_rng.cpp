@@ -21,25 +21,14 @@ const StreamId kTestStream = stream_id("test");
 using test::ks_critical;
 using test::ks_statistic;
 using test::normal_cdf;
+using test::sample_mean;
+using test::sample_variance;
 
 // 0.1% upper critical value of chi-square with df degrees of freedom (Wilson-Hilferty).
 double chi2_critical(double df) {
     const double z = 3.090232; // standard normal 99.9% quantile
     const double h = 2.0 / (9.0 * df);
     return df * std::pow(1.0 - h + z * std::sqrt(h), 3);
-}
-
-double sample_mean(const std::vector<double>& x) {
-    double s = 0.0;
-    for (const double v : x) s += v;
-    return s / static_cast<double>(x.size());
-}
-
-double sample_variance(const std::vector<double>& x) {
-    const double m = sample_mean(x);
-    double s = 0.0;
-    for (const double v : x) s += (v - m) * (v - m);
-    return s / static_cast<double>(x.size() - 1);
 }
 
 double correlation(const std::vector<double>& x, const std::vector<double>& y) {
