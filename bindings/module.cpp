@@ -39,6 +39,8 @@ int open(lua_State* L) {
     register_core(L);
     register_random(L);
     register_array(L);
+    register_network(L);
+    register_perturbation(L);
     lua_settop(L, module);
 
     // Make `require "chaoslab"` inside the stdlib return this table while we are still opening.

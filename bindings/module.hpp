@@ -19,5 +19,7 @@ int open(lua_State* L);
 // Registration of each bound area (one per bindings/<area>.cpp); the module table is on top.
 void register_core(lua_State* L);
 void register_random(lua_State* L);
+void register_network(lua_State* L);
+void register_perturbation(lua_State* L);
 
 } // namespace chaoslab::lua

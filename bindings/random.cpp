@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -178,15 +179,6 @@ const luaL_Reg kDistMeta[] = {
 const luaL_Reg kDistMethods[] = {
     {"sample", wrap<dist_sample>}, {"mean", wrap<dist_mean>}, {"var", wrap<dist_var>}, {nullptr, nullptr}};
 
-void document_method(lua_State* L, const luaL_Reg* methods, const char* name, const FunctionDoc& doc) {
-    for (const luaL_Reg* m = methods; m->name; ++m)
-        if (std::string(m->name) == name) {
-            lua_pushcfunction(L, m->func);
-            document(L, doc);
-            lua_pop(L, 1);
-        }
-}
-
 } // namespace
 
 void push_seed(lua_State* L, const Seed& seed) {
@@ -205,6 +197,30 @@ Distribution check_distribution(lua_State* L, int idx) {
         return Distribution::array(std::make_shared<const std::vector<double>>(a->to_vector()));
     }
     throw ArgError(idx, "number, distribution or array expected, got " + type_name(L, idx));
+}
+
+Distribution option_distribution(lua_State* L, const Options& options, const char* name, const Distribution& fallback) {
+    const int type = options.push(name); // [.., value]
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return fallback;
+    }
+    if (type == LUA_TNUMBER) {
+        const double x = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (!std::isfinite(x)) options.fail(name, "must be finite, got " + format_number(x));
+        return Distribution::constant(x);
+    }
+    const bool usable = test_object<Distribution>(L, -1, kDistributionMT) != nullptr ||
+                        (test_array(L, -1) != nullptr && test_array(L, -1)->ndim() == 1);
+    if (!usable) {
+        const std::string got = describe_value(L, -1);
+        lua_pop(L, 1);
+        options.fail(name, "must be a number, distribution or 1-D array, got " + got);
+    }
+    Distribution d = check_distribution(L, lua_gettop(L));
+    lua_pop(L, 1);
+    return d;
 }
 
 StreamId check_stream(lua_State* L, int idx, const char* fallback) {

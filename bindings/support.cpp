@@ -371,4 +371,14 @@ void document_type(lua_State* L, const char* name, const char* summary) {
     lua_pop(L, 2);
 }
 
+void document_method(lua_State* L, const luaL_Reg* methods, const char* name, const FunctionDoc& doc) {
+    for (const luaL_Reg* m = methods; m->name; ++m) {
+        if (std::string_view(m->name) == name) {
+            lua_pushcfunction(L, m->func);
+            document(L, doc);
+            lua_pop(L, 1);
+        }
+    }
+}
+
 } // namespace chaoslab::lua

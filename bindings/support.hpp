@@ -164,6 +164,8 @@ struct FunctionDoc {
 void document(lua_State* L, const FunctionDoc& doc);
 // Sets field `field` of the table at the stack top to `f` and documents it.
 void set_function(lua_State* L, const char* field, lua_CFunction f, const FunctionDoc& doc);
+// Documents the method `name` of a methods list (the function registered under that name).
+void document_method(lua_State* L, const luaL_Reg* methods, const char* name, const FunctionDoc& doc);
 // Documents a type ("chaoslab.Array") or a topic with a free-text summary.
 void document_type(lua_State* L, const char* name, const char* summary);
 // Pushes the docs registry table {names = {...}, values = {...}} (created on first use).

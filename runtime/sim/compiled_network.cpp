@@ -1,0 +1,175 @@
+// Compilation of a Network for one dt: receptors by distinct synapse model, propagators, delays in
+// steps (at least one: a spike reaches its targets in a later step), pre-scaled weights.
+#include "sim/compiled_network.hpp"
+
+#include "core/errors.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace chaoslab {
+
+namespace {
+
+std::uint32_t receptor_for(CompiledNetwork& c, const SynapseModel& m) {
+    for (std::uint32_t r = 0; r < c.receptors.size(); ++r) {
+        const SynapseModel& have = c.receptors[r].model;
+        if (have.kind == m.kind && (m.kind == SynapseKind::delta || have.tau_syn_ms == m.tau_syn_ms)) return r;
+    }
+    CompiledReceptor rec;
+    rec.model = m;
+    if (m.kind == SynapseKind::exponential) {
+        rec.p11 = std::exp(-c.dt / m.tau_syn_ms);
+        rec.p21.resize(c.n);
+        for (const auto& pop : c.network->populations()) {
+            for (std::uint32_t i = 0; i < pop.size(); ++i) {
+                rec.p21[pop.offset + i] = membrane_p21(pop.neurons.tau_m[i], m.tau_syn_ms, c.dt, c.method);
+            }
+        }
+    }
+    c.receptors.push_back(std::move(rec));
+    return static_cast<std::uint32_t>(c.receptors.size() - 1);
+}
+
+double scale_of(const SynapseModel& m) { return m.kind == SynapseKind::exponential ? 1.0 / m.tau_syn_ms : 1.0; }
+
+std::uint32_t delay_steps(double ms, double dt) {
+    const std::uint64_t k = std::max<std::uint64_t>(1, to_steps(ms, dt));
+    if (k > (1u << 20)) throw ConfigError("run: delay of " + format_number(ms) + " ms is more than 2^20 steps");
+    return static_cast<std::uint32_t>(k);
+}
+
+} // namespace
+
+std::uint64_t to_steps(double ms, double dt) {
+    const double k = std::nearbyint(ms / dt);
+    return k <= 0.0 ? 0 : static_cast<std::uint64_t>(k);
+}
+
+double CompiledChannels::mean_events(std::uint32_t c, std::uint64_t k) const {
+    std::size_t s = 0;
+    if (source->n_samples > 1) {
+        const double t = static_cast<double>(k) * dt;
+        const double idx = std::floor(t / source->rate_step_ms + 1e-9);
+        s = idx >= static_cast<double>(source->n_samples - 1) ? source->n_samples - 1 : static_cast<std::size_t>(idx);
+    }
+    return source->rates[std::size_t{c} * source->n_samples + s] * dt / 1000.0;
+}
+
+void CompiledNetwork::drive_at(std::uint64_t k, std::vector<double>& drive) const {
+    drive = i_e;
+    const auto& currents = network->currents();
+    for (std::size_t c = 0; c < currents.size(); ++c) {
+        if (k < current_steps[c].first || k >= current_steps[c].second) continue;
+        const std::uint32_t off = network->populations()[currents[c].population].offset;
+        for (std::size_t i = 0; i < currents[c].amplitude.size(); ++i) drive[off + i] += currents[c].amplitude[i];
+    }
+}
+
+CompiledNetwork compile(const Network& net, double dt, Integration method, const char* fn) {
+    if (!(dt > 0.0) || !std::isfinite(dt)) {
+        throw ConfigError(std::string(fn) + ": option 'dt' must be > 0 ms, got " + format_number(dt));
+    }
+    if (net.size() == 0) throw ConfigError(std::string(fn) + ": the network has no neurons (add some with net:lif{})");
+    CompiledNetwork c;
+    c.network = &net;
+    c.dt = dt;
+    c.method = method;
+    c.n = net.size();
+    c.p22.resize(c.n);
+    c.v_rest.resize(c.n);
+    c.v_reset.resize(c.n);
+    c.v_th.resize(c.n);
+    c.ref_steps.resize(c.n);
+    c.i_e.resize(c.n);
+    c.population_of.resize(c.n);
+    const auto& pops = net.populations();
+    for (std::uint32_t p = 0; p < pops.size(); ++p) {
+        const LifNeurons& nn = pops[p].neurons;
+        for (std::uint32_t i = 0; i < pops[p].size(); ++i) {
+            const std::uint32_t g = pops[p].offset + i;
+            if (method == Integration::euler && !(dt < nn.tau_m[i])) {
+                throw ConfigError(std::string(fn) + ": Euler integration needs dt < tau_m, got dt = " +
+                                  format_number(dt) + " ms and tau_m = " + format_number(nn.tau_m[i]) + " ms");
+            }
+            c.p22[g] = membrane_p22(nn.tau_m[i], dt, method);
+            c.v_rest[g] = nn.v_rest[i];
+            c.v_reset[g] = nn.v_reset[i];
+            c.v_th[g] = nn.v_th[i];
+            c.ref_steps[g] = static_cast<double>(to_steps(nn.t_ref[i], dt));
+            c.i_e[g] = nn.i_e[i];
+            c.population_of[g] = p;
+        }
+    }
+    c.outgoing.resize(pops.size());
+    std::uint32_t max_delay = 1;
+    for (const auto& proj : net.projections()) {
+        CompiledProjection cp;
+        cp.pre_offset = pops[proj.pre].offset;
+        cp.post_offset = pops[proj.post].offset;
+        cp.synapses = proj.synapses;
+        cp.receptor = receptor_for(c, proj.synapse);
+        const double scale = scale_of(proj.synapse);
+        cp.increment.resize(proj.synapses->size());
+        for (std::size_t q = 0; q < cp.increment.size(); ++q) cp.increment[q] = proj.synapses->weights[q] * scale;
+        cp.delay_steps = delay_steps(proj.delay_ms, dt);
+        max_delay = std::max(max_delay, cp.delay_steps);
+        if (!proj.delays_ms.empty()) {
+            cp.delay_steps_per_synapse.resize(proj.delays_ms.size());
+            for (std::size_t q = 0; q < proj.delays_ms.size(); ++q) {
+                cp.delay_steps_per_synapse[q] = delay_steps(proj.delays_ms[q], dt);
+                max_delay = std::max(max_delay, cp.delay_steps_per_synapse[q]);
+            }
+        }
+        c.outgoing[proj.pre].push_back(static_cast<std::uint32_t>(c.projections.size()));
+        c.projections.push_back(std::move(cp));
+    }
+    c.ring_depth = max_delay + 1;
+    for (std::size_t k = 0; k < net.poisson_inputs().size(); ++k) {
+        const PoissonInput& in = net.poisson_inputs()[k];
+        CompiledPoisson cp;
+        cp.index = k;
+        cp.offset = pops[in.population].offset;
+        cp.n = pops[in.population].size();
+        const double per_step = in.rate_hz * dt / 1000.0;
+        cp.mean_gap_steps = per_step > 0.0 ? 1.0 / per_step : std::numeric_limits<double>::infinity();
+        cp.receptor = receptor_for(c, in.synapse);
+        const double scale = scale_of(in.synapse);
+        cp.increment.resize(in.weight.size());
+        for (std::size_t i = 0; i < in.weight.size(); ++i) cp.increment[i] = in.weight[i] * scale;
+        c.poisson.push_back(std::move(cp));
+    }
+    for (std::size_t k = 0; k < net.channel_inputs().size(); ++k) {
+        const ChannelInput& in = net.channel_inputs()[k];
+        CompiledChannels cc;
+        cc.index = k;
+        cc.offset = pops[in.population].offset;
+        cc.n_channels = in.n_channels;
+        cc.projection = in.projection;
+        cc.receptor = receptor_for(c, in.synapse);
+        const double scale = scale_of(in.synapse);
+        cc.increment.resize(in.projection->size());
+        for (std::size_t q = 0; q < cc.increment.size(); ++q) cc.increment[q] = in.projection->weights[q] * scale;
+        cc.source = &in;
+        cc.dt = dt;
+        c.channels.push_back(std::move(cc));
+    }
+    for (const auto& cur : net.currents()) {
+        const std::uint64_t on = to_steps(cur.start_ms, dt), off = to_steps(cur.stop_ms, dt);
+        c.current_steps.emplace_back(on, off);
+        c.drive_change_steps.push_back(on);
+        c.drive_change_steps.push_back(off);
+    }
+    const auto all_equal = [](const std::vector<double>& x) {
+        return std::all_of(x.begin(), x.end(), [&](double y) { return y == x.front(); });
+    };
+    c.uniform = all_equal(c.p22) && all_equal(c.v_reset) && all_equal(c.ref_steps);
+    for (const auto& r : c.receptors) c.uniform = c.uniform && all_equal(r.p21);
+    std::sort(c.drive_change_steps.begin(), c.drive_change_steps.end());
+    c.drive_change_steps.erase(std::unique(c.drive_change_steps.begin(), c.drive_change_steps.end()),
+                               c.drive_change_steps.end());
+    return c;
+}
+
+} // namespace chaoslab

@@ -1,0 +1,87 @@
+// The run-ready form of a Network for one time step dt: flat per-neuron arrays, propagators, receptors
+// (one state variable per distinct synapse model), delays in steps, weights pre-scaled for delivery.
+#pragma once
+
+#include "models/lif.hpp"
+#include "network/network.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace chaoslab {
+
+// Input arriving at a neuron through one synapse model. An exponential receptor is a current
+// I (mV/ms) that decays by p11 per step and enters V through p21; a delta receptor adds to V.
+struct CompiledReceptor {
+    SynapseModel model;
+    double p11 = 0.0;
+    std::vector<double> p21; // per neuron (exponential only)
+};
+
+struct CompiledProjection {
+    std::uint32_t pre_offset = 0, post_offset = 0;
+    std::shared_ptr<const Synapses> synapses;
+    std::vector<double> increment; // per synapse: w/tau_syn (exponential) or w (delta)
+    std::uint32_t receptor = 0;
+    std::uint32_t delay_steps = 1; // when delay_steps_per_synapse is empty
+    std::vector<std::uint32_t> delay_steps_per_synapse;
+};
+
+struct CompiledPoisson {
+    std::uint64_t index = 0; // declaration index: names its random stream
+    std::uint32_t offset = 0, n = 0;
+    double mean_gap_steps = 0.0; // 1 / (rate · dt); infinite for rate 0
+    std::vector<double> increment;
+    std::uint32_t receptor = 0;
+};
+
+struct CompiledChannels {
+    std::uint64_t index = 0;
+    std::uint32_t offset = 0, n_channels = 0;
+    std::shared_ptr<const Synapses> projection;
+    std::vector<double> increment; // per synapse of the projection
+    std::uint32_t receptor = 0;
+    const ChannelInput* source = nullptr; // rates (the Network outlives its compiled form)
+    double dt = 0.1;
+    // Expected events of channel c during step k: rate(c, t_k) · dt / 1000.
+    double mean_events(std::uint32_t c, std::uint64_t k) const;
+};
+
+struct CompiledNetwork {
+    const Network* network = nullptr;
+    double dt = 0.1;
+    Integration method = Integration::exact;
+    std::uint32_t n = 0;
+
+    // Per neuron.
+    std::vector<double> p22, v_rest, v_reset, v_th, ref_steps, i_e;
+    std::vector<std::uint32_t> population_of;
+    // p22, v_reset, ref_steps and every receptor's p21 hold one value for all neurons (v_th and the
+    // drive may still vary): the engine then reads them as scalars.
+    bool uniform = false;
+
+    std::vector<CompiledReceptor> receptors;
+    std::vector<CompiledProjection> projections;
+    std::vector<std::vector<std::uint32_t>> outgoing; // per population: indices into projections
+    std::uint32_t ring_depth = 2;                     // max delay + 1 slots
+
+    std::vector<CompiledPoisson> poisson;
+    std::vector<CompiledChannels> channels;
+
+    // Steps at which the set of active step currents changes (ascending, unique), and each
+    // current's [on, off) steps.
+    std::vector<std::uint64_t> drive_change_steps;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> current_steps;
+
+    // drive[i] = i_e[i] + amplitudes of the currents active during step k, summed in declaration order.
+    void drive_at(std::uint64_t k, std::vector<double>& drive) const;
+};
+
+// Rounds a duration to whole steps; delays and refractory periods are whole steps.
+std::uint64_t to_steps(double ms, double dt);
+
+// Checks dt (> 0, finite, and for Euler below every tau_m) and builds the compiled form.
+CompiledNetwork compile(const Network& net, double dt, Integration method, const char* fn);
+
+} // namespace chaoslab

@@ -1,0 +1,43 @@
+// External input spikes (Poisson background, dynamic channels) of one trial, generated event by event
+// in fixed windows of kInputWindowSteps steps, so any window can be made alone and shared by twins.
+#pragma once
+
+#include "core/rng.hpp"
+#include "sim/compiled_network.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace chaoslab {
+
+// Windows are part of the random addressing (window w of neuron i draws from its own stream), so
+// this constant is fixed forever: changing it changes every result with Poisson input. A Poisson
+// process restricted to disjoint windows is independent across them, so restarting each window's
+// arrival sequence is exact, not an approximation.
+inline constexpr std::uint64_t kInputWindowSteps = 1024;
+
+struct InputEvent {
+    std::uint32_t neuron; // global index
+    std::uint32_t receptor;
+    double increment; // added to the receptor's state (already scaled)
+};
+
+// Events of steps [first_step, first_step + kInputWindowSteps): those of step first_step + s are
+// events[offsets[s] .. offsets[s + 1]); within a step they are ordered by source (Poisson inputs in
+// declaration order, then channels) and neuron, which fixes the summation order.
+struct InputWindow {
+    std::uint64_t index = 0;
+    std::vector<std::uint32_t> offsets;
+    std::vector<InputEvent> events;
+    std::uint64_t first_step() const { return index * kInputWindowSteps; }
+};
+
+// Random addressing: Poisson input k, neuron i, window w draws from
+//   RandomStream(trial_seed, indexed_stream("poisson", k), sub = w·2^32 + i);
+// the arrival times are exponential gaps (mean 1/(rate·dt) steps) from the window start, an event
+// at continuous position x (steps) arriving at the end of step floor(x). Channel c of channel input
+// k uses indexed_stream("channels.spikes", k), sub = w·2^32 + c, with time rescaling: unit
+// exponential thresholds against the accumulated expected count rate(t_k)·dt.
+void make_input_window(const CompiledNetwork& net, const Seed& trial_seed, std::uint64_t window, InputWindow& out);
+
+} // namespace chaoslab
