@@ -41,6 +41,7 @@ int open(lua_State* L) {
     register_array(L);
     register_network(L);
     register_perturbation(L);
+    register_measures(L);
     lua_settop(L, module);
 
     // Make `require "chaoslab"` inside the stdlib return this table while we are still opening.

@@ -21,5 +21,6 @@ void register_core(lua_State* L);
 void register_random(lua_State* L);
 void register_network(lua_State* L);
 void register_perturbation(lua_State* L);
+void register_measures(lua_State* L);
 
 } // namespace chaoslab::lua

@@ -33,7 +33,9 @@ TEST_CASE_METHOD(LuaFixture, "every chaoslab function is documented", "[bindings
     const std::string checked = eval_string("checked_list");
     for (const char* name : {"array",  "zeros",   "ones",      "full",        "linspace",  "range",    "seed",
                              "normal", "uniform", "lognormal", "exponential", "bernoulli", "constant", "threads",
-                             "sleep",  "type",    "methods",   "help",        "doc",       "document"}) {
+                             "sleep",  "type",    "methods",   "help",        "doc",       "document",
+                             "network", "perturbation", "extra_spike", "voltage_kick", "state_kick", "lz",
+                             "robust_slope", "hamming", "firing_stats", "coincidence"}) {
         INFO(name);
         CHECK_THAT(checked, Contains(std::string(",") + name + ","));
     }
@@ -44,12 +46,16 @@ TEST_CASE_METHOD(LuaFixture, "every chaoslab function is documented", "[bindings
     CHECK(eval_bool("help == chaoslab.help"));
 }
 
-TEST_CASE_METHOD(LuaFixture, "every method of Array, Seed and Distribution is documented", "[bindings][help]") {
+TEST_CASE_METHOD(LuaFixture, "every method of every chaoslab type is documented", "[bindings][help]") {
     run(R"lua(
+        local net = chaoslab.network{}
         objects = {
             ["chaoslab.Array"] = chaoslab.zeros({2, 2}),
             ["chaoslab.Seed"] = chaoslab.seed(1),
             ["chaoslab.Distribution"] = chaoslab.normal(0, 1),
+            ["chaoslab.Network"] = net,
+            ["chaoslab.Population"] = net:lif{n = 2},
+            ["chaoslab.Kick"] = chaoslab.extra_spike{},
         }
         counts, missing = {}, {}
         for type_name, obj in pairs(objects) do
@@ -73,6 +79,8 @@ TEST_CASE_METHOD(LuaFixture, "every method of Array, Seed and Distribution is do
     CHECK(eval_number("counts['chaoslab.Array']") >= 24);
     CHECK(eval_number("counts['chaoslab.Seed']") >= 1);
     CHECK(eval_number("counts['chaoslab.Distribution']") >= 3);
+    CHECK(eval_number("counts['chaoslab.Network']") >= 9);
+    CHECK(eval_number("counts['chaoslab.Population']") >= 4);
     CHECK(eval_string("table.concat(chaoslab.methods(chaoslab.normal(0, 1)), ',')") == "mean,sample,var");
     CHECK(eval_string("table.concat(chaoslab.methods(chaoslab.seed(0)), ',')") == "child");
     // Non-chaoslab values have no methods.
@@ -125,7 +133,7 @@ TEST_CASE_METHOD(LuaFixture, "help finds names, types and related entries", "[bi
     const std::string overview = eval_string("chaoslab.doc()");
     CHECK_THAT(overview, Contains("\nFunctions:\n"));
     CHECK_THAT(overview, Contains("\n  linspace(a, b, n) -> chaoslab.Array\n"));
-    CHECK_THAT(overview, Contains("Types: chaoslab.Array, chaoslab.Distribution, chaoslab.Seed"));
+    CHECK_THAT(overview, Contains("Types: chaoslab.Array, chaoslab.Distribution, chaoslab.Kick, chaoslab.Network, chaoslab.Population, chaoslab.Seed"));
     // help() prints exactly doc()'s text.
     run(R"lua(
         local printed = {}
