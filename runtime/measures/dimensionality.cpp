@@ -4,11 +4,12 @@
 
 #include "core/errors.hpp"
 
-// GCC 12 with -march=native on AVX-512 machines reports -Wmaybe-uninitialized inside its own
+// GCC 12 with -march=native on AVX-512 machines reports (-Wmaybe-)uninitialized inside its own
 // avx512fintrin.h (the deliberate `__Y = __Y` of _mm512_undefined_*) wherever Eigen inlines those
 // intrinsics; the warning is about the compiler's header, so it is silenced for Eigen only.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #include <Eigen/Dense>
@@ -27,8 +28,8 @@ namespace {
 // Why two routes: the nonzero eigenvalues of C = Y·Yᵀ/(B-1) (Y the centred n x B data) equal those of the
 // Gram matrix Yᵀ·Y/(B-1) (B x B), since Y·Yᵀ·v = l·v gives Yᵀ·Y·(Yᵀv) = l·(Yᵀv). The symmetric eigensolver
 // costs ~(4/3)·size³, so decomposing the smaller one turns the seed's 1000 x 1000 problem for a 1000 x 150
-// raster into a 150 x 150 one (about 1000x less work). Only Eigen's single-threaded kernels are used (the
-// rank update and the eigensolver), so the result does not depend on the number of OpenMP threads.
+// raster into a 150 x 150 one (~300x less work). Only Eigen's single-threaded kernels are used (the rank
+// update and the eigensolver), so the result does not depend on the number of OpenMP threads.
 
 using Eigen::Index;
 using Eigen::MatrixXd;

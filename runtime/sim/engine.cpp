@@ -252,8 +252,10 @@ void TrialState::advance(std::uint64_t k_end, const std::function<const InputWin
             const std::uint64_t* fired = fired_.data();
             const double t = static_cast<double>(k + 1) * net.dt;
             for (std::uint32_t i0 = 0; i0 < n; i0 += kFlagBlock) {
+                // A pointer plus a size_t index: with 32-bit index arithmetic GCC emits gathers here.
+                const std::uint64_t* block = fired + i0;
                 std::uint64_t any = 0;
-                for (std::uint32_t j = 0; j < kFlagBlock; ++j) any |= fired[i0 + j];
+                for (std::size_t j = 0; j < kFlagBlock; ++j) any |= block[j];
                 if (any == 0) continue;
                 for (std::uint32_t i = i0; i < i0 + kFlagBlock; ++i) {
                     if (!fired[i]) continue;

@@ -195,11 +195,12 @@ type_text '()'
 key Enter
 wait_until "the completed method call runs" after_has_line '> a:mean()' '0.0' || true
 
+send 'tabs = {alpha = 1, also = 2, beta = 3}'
 ready
-type_text 'chaoslab.s'
+type_text 'tabs.al'
 key Tab
 key Tab
-wait_until "Tab Tab lists chaoslab.seed and chaoslab.sleep" new_lines_match '^chaoslab\.seed +chaoslab\.sleep$' || true
+wait_until "Tab Tab lists tabs.alpha and tabs.also" new_lines_match '^tabs\.alpha +tabs\.also$' || true
 key C-u
 key Enter
 

@@ -350,7 +350,14 @@ end)
 T.test("completion of module fields, methods and globals", function()
   local repl = require "chaoslab.repl"
   eq(table.concat(repl.complete("chaoslab.lins"), ","), "chaoslab.linspace")
-  eq(table.concat(repl.complete("chaoslab.s"), ","), "chaoslab.seed,chaoslab.sleep")
+  local s_fields = {}
+  for k in pairs(cl) do
+    if k:sub(1, 1) == "s" then s_fields[#s_fields + 1] = "chaoslab." .. k end
+  end
+  table.sort(s_fields)
+  eq(table.concat(repl.complete("chaoslab.s"), ","), table.concat(s_fields, ","))
+  tab_table = { alpha = 1, also = 2, beta = 3 }
+  eq(table.concat(repl.complete("tab_table.al"), ","), "tab_table.alpha,tab_table.also")
   completion_array = cl.zeros(3)
   eq(table.concat(repl.complete("completion_array:me"), ","), "completion_array:mean")
   eq(table.concat(repl.complete("completion_array:ta"), ","), "completion_array:tanh")
