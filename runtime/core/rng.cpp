@@ -53,13 +53,29 @@ double log_factorial(double k) noexcept {
 
 } // namespace
 
-RandomStream::RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub) noexcept
-    : seed_(seed), stream_(stream), sub_(sub) {
+namespace {
+Philox4x32::Counter absorb_prefix(const Seed& seed, StreamId stream) noexcept {
     Philox4x32::Counter state = kKeyChainIv;
-    for (const std::uint64_t word : {seed.session, seed.block, seed.trial, stream, sub}) state = absorb(state, word);
+    for (const std::uint64_t word : {seed.session, seed.block, seed.trial, stream}) state = absorb(state, word);
+    return state;
+}
+} // namespace
+
+RandomStream::RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub) noexcept
+    : RandomStream(seed, stream, sub, absorb_prefix(seed, stream)) {}
+
+RandomStream::RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub,
+                           const Philox4x32::Counter& prefix) noexcept
+    : seed_(seed), stream_(stream), sub_(sub) {
+    const Philox4x32::Counter state = absorb(prefix, sub);
     key_ = {state[0], state[1]};
     ctr_high_ = {state[2], state[3]};
 }
+
+StreamFamily::StreamFamily(const Seed& seed, StreamId stream) noexcept
+    : seed_(seed), stream_(stream), prefix_(absorb_prefix(seed, stream)) {}
+
+RandomStream StreamFamily::make(std::uint64_t sub) const noexcept { return RandomStream(seed_, stream_, sub, prefix_); }
 
 double RandomStream::normal() noexcept {
     if (has_spare_normal_) {

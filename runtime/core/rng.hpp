@@ -181,6 +181,9 @@ public:
     }
 
 private:
+    friend class StreamFamily;
+    RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub, const Philox4x32::Counter& key_state) noexcept;
+
     Seed seed_;
     StreamId stream_ = 0;
     std::uint64_t sub_ = 0;
@@ -191,6 +194,20 @@ private:
     unsigned word_ = 4; // next unused word of buffer_; 4 = empty
     bool has_spare_normal_ = false;
     double spare_normal_ = 0.0;
+};
+
+// The streams (seed, stream, sub) for many subs: the key chain of (seed, stream) is absorbed once,
+// so make(sub) costs one Philox block instead of five -- for loops that open a stream per neuron
+// and window. make(sub) is exactly RandomStream(seed, stream, sub).
+class StreamFamily {
+public:
+    StreamFamily(const Seed& seed, StreamId stream) noexcept;
+    RandomStream make(std::uint64_t sub) const noexcept;
+
+private:
+    Seed seed_;
+    StreamId stream_ = 0;
+    Philox4x32::Counter prefix_{}; // chain state after session, block, trial and stream
 };
 
 } // namespace chaoslab

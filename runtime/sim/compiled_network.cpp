@@ -3,6 +3,7 @@
 #include "sim/compiled_network.hpp"
 
 #include "core/errors.hpp"
+#include "sim/input_window.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -97,7 +98,12 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
             c.v_rest[g] = nn.v_rest[i];
             c.v_reset[g] = nn.v_reset[i];
             c.v_th[g] = nn.v_th[i];
-            c.ref_steps[g] = static_cast<double>(to_steps(nn.t_ref[i], dt));
+            const std::uint64_t ref_steps = to_steps(nn.t_ref[i], dt);
+            if (ref_steps > (1u << 24)) { // the engine counts them down in float, exact up to 2^24
+                throw ConfigError(std::string(fn) + ": t_ref = " + format_number(nn.t_ref[i]) +
+                                  " ms is more than 2^24 steps of " + format_number(dt) + " ms");
+            }
+            c.ref_steps[g] = static_cast<double>(ref_steps);
             c.i_e[g] = nn.i_e[i];
             c.population_of[g] = p;
         }
@@ -132,8 +138,12 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
         cp.index = k;
         cp.offset = pops[in.population].offset;
         cp.n = pops[in.population].size();
-        const double per_step = in.rate_hz * dt / 1000.0;
-        cp.mean_gap_steps = per_step > 0.0 ? 1.0 / per_step : std::numeric_limits<double>::infinity();
+        cp.window_mean = in.rate_hz * dt / 1000.0 * static_cast<double>(kInputWindowSteps);
+        if (cp.window_mean > 1e6) { // a guard against a typo (kHz for Hz) filling the memory
+            throw ConfigError("run: Poisson rate " + format_number(in.rate_hz) +
+                              " Hz gives more than 10^6 events per " + "neuron in " +
+                              std::to_string(kInputWindowSteps) + " steps; is it in Hz?");
+        }
         cp.receptor = receptor_for(c, in.synapse);
         const double scale = scale_of(in.synapse);
         cp.increment.resize(in.weight.size());

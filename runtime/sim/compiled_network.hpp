@@ -31,7 +31,7 @@ struct CompiledProjection {
 struct CompiledPoisson {
     std::uint64_t index = 0; // declaration index: names its random stream
     std::uint32_t offset = 0, n = 0;
-    double mean_gap_steps = 0.0; // 1 / (rate · dt); infinite for rate 0
+    double window_mean = 0.0; // expected events per neuron and input window: rate · dt · kInputWindowSteps
     std::vector<double> increment;
     std::uint32_t receptor = 0;
 };

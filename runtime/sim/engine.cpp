@@ -7,6 +7,7 @@
 #include "core/interrupt.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace chaoslab {
@@ -24,7 +25,7 @@ TrialState::TrialState(const CompiledNetwork& net, const Seed& trial_seed) : net
         const std::vector<double> v0 = initial_potentials(pop.spec, pop.neurons, trial_seed, p);
         std::copy(v0.begin(), v0.end(), v_.begin() + pop.offset);
     }
-    ref_.assign(n, 0.0);
+    ref_.assign(n, 0.0f);
     a_.resize(n);
     ring_.resize(net.receptors.size());
     current_.resize(net.receptors.size());
@@ -80,7 +81,7 @@ void TrialState::deliver(std::uint32_t neuron, std::uint64_t spike_step) {
 void TrialState::force_spike(std::uint32_t i, TrialRecord& rec) {
     if (last_spike_step_[i] == step_) return; // it spiked at this very time: nothing extra to add
     v_[i] = net_->v_reset[i];
-    ref_[i] = net_->ref_steps[i];
+    ref_[i] = static_cast<float>(net_->ref_steps[i]);
     last_spike_step_[i] = step_;
     rec.spike_times.push_back(time_ms());
     rec.spike_ids.push_back(static_cast<std::int32_t>(i));
@@ -103,7 +104,7 @@ namespace {
 template <int R, bool Delta, bool Uniform> [[gnu::noinline]] void
 membrane_kernel(std::size_t n, const double* __restrict p22, const double* __restrict a,
                 const double* __restrict v_reset, const double* __restrict v_th, const double* __restrict ref_steps,
-                double* __restrict v, double* __restrict ref, std::uint64_t* __restrict fired, double* __restrict cur0,
+                double* __restrict v, float* __restrict ref, std::uint8_t* __restrict fired, double* __restrict cur0,
                 double* __restrict in0, const double* __restrict p21_0, double p11_0, double* __restrict cur1,
                 double* __restrict in1, const double* __restrict p21_1, double p11_1, double* __restrict in_delta) {
     const double p22_s = p22[0], a_s = a[0], v_reset_s = v_reset[0], ref_steps_s = ref_steps[0];
@@ -112,7 +113,7 @@ membrane_kernel(std::size_t n, const double* __restrict p22, const double* __res
         const double p22_i = Uniform ? p22_s : p22[i];
         const double a_i = Uniform ? a_s : a[i];
         const double v_reset_i = Uniform ? v_reset_s : v_reset[i];
-        const double ref_steps_i = Uniform ? ref_steps_s : ref_steps[i];
+        const float ref_steps_i = static_cast<float>(Uniform ? ref_steps_s : ref_steps[i]);
         double vn = p22_i * v[i] + a_i;
         if constexpr (R >= 1) {
             vn += (Uniform ? p21_0s : p21_0[i]) * cur0[i];
@@ -130,9 +131,9 @@ membrane_kernel(std::size_t n, const double* __restrict p22, const double* __res
         }
         // Refractory neurons stay at v_reset (< v_th, so they cannot fire); crossings reset here too, so
         // the caller only collects the flags.
-        const bool refractory = ref[i] > 0.5;
+        const bool refractory = ref[i] > 0.5f;
         const double v_new = refractory ? v_reset_i : vn;
-        const double ref_new = refractory ? ref[i] - 1.0 : ref[i];
+        const float ref_new = refractory ? ref[i] - 1.0f : ref[i];
         const bool spike = v_new >= v_th[i];
         v[i] = spike ? v_reset_i : v_new;
         ref[i] = spike ? ref_steps_i : ref_new;
@@ -190,12 +191,12 @@ void TrialState::update_neurons_general(std::uint64_t k) {
         }
     }
     for (std::uint32_t i = 0; i < n; ++i) {
-        const bool refractory = ref_[i] > 0.5;
+        const bool refractory = ref_[i] > 0.5f;
         const double v_new = refractory ? net.v_reset[i] : vn[i];
-        const double ref_new = refractory ? ref_[i] - 1.0 : ref_[i];
+        const float ref_new = refractory ? ref_[i] - 1.0f : ref_[i];
         const bool spike = v_new >= net.v_th[i];
         v_[i] = spike ? net.v_reset[i] : v_new;
-        ref_[i] = spike ? net.ref_steps[i] : ref_new;
+        ref_[i] = spike ? static_cast<float>(net.ref_steps[i]) : ref_new;
         fired_[i] = spike ? 1 : 0;
     }
 }
@@ -225,7 +226,7 @@ void TrialState::advance(std::uint64_t k_end, const std::function<const InputWin
                     const std::uint32_t i = kick.neurons[j];
                     if (kick.kind == StateKick::Kind::extra_spike) {
                         force_spike(i, rec);
-                    } else if (ref_[i] <= 0.5) { // a refractory membrane is clamped: the kick is lost
+                    } else if (ref_[i] <= 0.5f) { // a refractory membrane is clamped: the kick is lost
                         v_[i] += kick.values[j];
                     }
                 }
@@ -249,13 +250,12 @@ void TrialState::advance(std::uint64_t k_end, const std::function<const InputWin
                 update_neurons_general(k);
             // Threshold crossings at t_{k+1} (already reset by the kernel): a vectorised OR over blocks
             // of 64 flags finds the few blocks worth scanning one by one.
-            const std::uint64_t* fired = fired_.data();
+            const std::uint8_t* fired = fired_.data();
             const double t = static_cast<double>(k + 1) * net.dt;
             for (std::uint32_t i0 = 0; i0 < n; i0 += kFlagBlock) {
-                // A pointer plus a size_t index: with 32-bit index arithmetic GCC emits gathers here.
-                const std::uint64_t* block = fired + i0;
-                std::uint64_t any = 0;
-                for (std::size_t j = 0; j < kFlagBlock; ++j) any |= block[j];
+                std::uint64_t words[kFlagBlock / 8], any = 0;
+                std::memcpy(words, fired + i0, kFlagBlock);
+                for (const std::uint64_t w : words) any |= w;
                 if (any == 0) continue;
                 for (std::uint32_t i = i0; i < i0 + kFlagBlock; ++i) {
                     if (!fired[i]) continue;

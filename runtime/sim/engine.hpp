@@ -62,12 +62,13 @@ private:
     const CompiledNetwork* net_;
     Seed seed_;
     std::uint64_t step_ = 0;
-    std::vector<double> v_, ref_, a_;          // potential, refractory steps left, (1 - p22) V_inf
+    std::vector<double> v_, a_; // potential, (1 - p22) V_inf
+    std::vector<float> ref_;    // refractory steps left: whole numbers below 2^24, exact in float, half the bytes
     std::vector<std::vector<double>> current_; // per receptor (exponential ones), mV/ms
     std::vector<std::vector<double>> ring_;    // per receptor: ring_depth x n arrivals
     std::vector<std::uint32_t> exp_receptors_;
     int delta_receptor_ = -1;
-    std::vector<std::uint64_t> fired_;           // this step's threshold crossings, one flag per neuron
+    std::vector<std::uint8_t> fired_;            // this step's threshold crossings, one flag per neuron
     std::vector<std::uint64_t> last_spike_step_; // for "unless they just did"
     std::size_t next_drive_change_ = 0;
     bool uniform_ = false; // CompiledNetwork::uniform and one drive for all neurons

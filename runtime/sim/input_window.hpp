@@ -33,11 +33,15 @@ struct InputWindow {
 };
 
 // Random addressing: Poisson input k, neuron i, window w draws from
-//   RandomStream(trial_seed, indexed_stream("poisson", k), sub = w·2^32 + i);
-// the arrival times are exponential gaps (mean 1/(rate·dt) steps) from the window start, an event
-// at continuous position x (steps) arriving at the end of step floor(x). Channel c of channel input
-// k uses indexed_stream("channels.spikes", k), sub = w·2^32 + c, with time rescaling: unit
-// exponential thresholds against the accumulated expected count rate(t_k)·dt.
+//   RandomStream(trial_seed, indexed_stream("poisson", k), sub = w·2^32 + i):
+// first the event count, Poisson with mean rate·dt·kInputWindowSteps (RandomStream::poisson), then
+// the step of each event, uniform over the window, 10 bits each from successive 32-bit words (bits
+// 0-9, 10-19, 20-29 of a word; the last word may be partly used). Given its count, the events of a
+// Poisson process are independent and uniform over the window, and binning them into steps is what
+// the engine does with any event time, so this is the process itself, not an approximation; it
+// costs no logarithm per event. Channel c of channel input k uses indexed_stream("channels.spikes",
+// k), sub = w·2^32 + c, with time rescaling: unit exponential thresholds against the accumulated
+// expected count rate(t_k)·dt.
 void make_input_window(const CompiledNetwork& net, const Seed& trial_seed, std::uint64_t window, InputWindow& out);
 
 } // namespace chaoslab

@@ -287,4 +287,16 @@ TEST_CASE("bad engine parameters give clear errors", "[engine][errors]") {
     r.kicks = {late};
     CHECK_THROWS_WITH(run_trials(net, r), "run: perturbed neuron 11 is out of range for a network of 10");
     CHECK_THROWS_WITH(draw_targets(net, 0, 10, 11), "extra_spike: cannot choose 11 distinct neurons from 10");
+
+    Network slow(Seed{1, 0, 0});
+    s = lif(2);
+    s.t_ref = Distribution::constant(1e7);
+    slow.add_lif(s, "");
+    CHECK_THROWS_WITH(run_trials(slow, run_for(10.0)), "run: t_ref = 10000000 ms is more than 2^24 steps of 0.1 ms");
+    Network loud(Seed{1, 0, 0});
+    const auto p2 = loud.add_lif(lif(2), "");
+    loud.add_poisson(p2, 2e7, Distribution::constant(1.0), SynapseModel{});
+    CHECK_THROWS_WITH(
+        run_trials(loud, run_for(10.0)),
+        "run: Poisson rate 20000000 Hz gives more than 10^6 events per neuron in 1024 steps; is it in Hz?");
 }

@@ -145,6 +145,17 @@ TEST_CASE("same address gives the same numbers, any changed coordinate gives oth
     CHECK(first_blocks.size() == streams.size());
 }
 
+TEST_CASE("a stream family makes exactly the streams of the full key chain", "[rng]") {
+    const Seed seed{7, 11, 13};
+    const StreamFamily family(seed, kTestStream);
+    for (std::uint64_t sub : {0ull, 1ull, 5ull, (3ull << 32) | 17ull, 0xffffffffffffffffull}) {
+        const RandomStream direct(seed, kTestStream, sub), made = family.make(sub);
+        CHECK(made.sub() == sub);
+        for (std::uint64_t i : {0ull, 1ull, 999ull}) CHECK(made.block_at(i) == direct.block_at(i));
+    }
+    CHECK(StreamFamily(Seed{7, 11, 14}, kTestStream).make(5).block_at(0) != family.make(5).block_at(0));
+}
+
 TEST_CASE("sequential draws walk the random-access blocks in order", "[rng]") {
     RandomStream s(Seed{3, 0, 1}, kTestStream, 2);
     const RandomStream ref = s;
