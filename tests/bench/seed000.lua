@@ -34,7 +34,7 @@ local per_thread = {}
 for _, threads in ipairs { 1, 2 } do
   cl.threads(threads)
   local sim, measure, r = math.huge, math.huge, nil
-  for _ = 1, 5 do
+  for _ = 1, 10 do -- best of 10: this shared machine's neighbours add up to 50 % to single runs
     r = cl.perturbation{ network = point, kick = cl.extra_spike{ neurons = 20 }, baseline = 50, observe = 500 }
     sim, measure = math.min(sim, r.timing.simulate), math.min(measure, r.timing.measure)
   end
@@ -70,7 +70,7 @@ row("lz76 of 10^6 random bits", best(3, function() lz_dense = cl.lz(bits) end),
 cl.threads(1)
 local big = network(10000, { indegree = 100 })
 local spikes
-local t = best(3, function() spikes = #big:run{ duration = 550 }.spikes[1].times end)
+local t = best(5, function() spikes = #big:run{ duration = 550 }.spikes[1].times end)
 row("N = 10^4, in-degree 100: one 550 ms run, 1 thread", t,
     ("%.1f Hz, %.1f M synaptic events/s"):format(spikes / 10000 / 0.55, spikes * 100 / t / 1e6))
 cl.threads(max_threads)
