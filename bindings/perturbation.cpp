@@ -93,6 +93,28 @@ const OptionSpec kPerturbationOptions[] = {
 
 KickSpec& check_kick(lua_State* L, int idx) { return check_object<KickSpec>(L, idx, kKickMT); }
 
+// The ids of option 'neurons' (an array or a table of numbers; non-numbers become NaN and fail later
+// with their position) from the value on top of the stack, which it pops.
+void read_id_list(lua_State* L, const Options& o, const char* otherwise, KickSpec& k) {
+    k.ids.clear();
+    if (Array* a = test_array(L, -1)) {
+        k.ids = a->to_vector();
+    } else if (lua_istable(L, -1)) {
+        const lua_Integer n = luaL_len(L, -1);
+        for (lua_Integer i = 1; i <= n; ++i) {
+            lua_geti(L, -1, i);
+            k.ids.push_back(lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN);
+            lua_pop(L, 1);
+        }
+    } else {
+        const std::string got = describe_value(L, -1);
+        lua_pop(L, 1);
+        o.fail("neurons", otherwise + got);
+    }
+    lua_pop(L, 1);
+    k.has_list = true;
+}
+
 void read_targets(lua_State* L, const Options& o, KickSpec& k) {
     if (o.has("population")) {
         o.push("population"); // [.., pop]
@@ -116,23 +138,8 @@ void read_targets(lua_State* L, const Options& o, KickSpec& k) {
         k.count = 1;
         return;
     }
-    if (Array* a = test_array(L, -1)) {
-        k.ids = a->to_vector();
-    } else if (type == LUA_TTABLE) {
-        const lua_Integer n = luaL_len(L, -1);
-        for (lua_Integer i = 1; i <= n; ++i) {
-            lua_geti(L, -1, i);
-            k.ids.push_back(lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN);
-            lua_pop(L, 1);
-        }
-    } else {
-        const std::string got = describe_value(L, -1);
-        lua_pop(L, 1);
-        o.fail("neurons", "must be a count or a list of neuron ids, got " + got);
-    }
-    lua_pop(L, 1);
+    read_id_list(L, o, "must be a count or a list of neuron ids, got ", k); // pops the value
     if (k.ids.empty()) o.fail("neurons", "must not be an empty list");
-    k.has_list = true;
 }
 
 void push_kick(lua_State* L, KickSpec k) { push_ref(L, std::make_shared<KickSpec>(std::move(k)), kKickMT); }
@@ -172,23 +179,7 @@ int kick_state(lua_State* L) {
     k.twins = o.integer("twins", 1);
     if (o.has("neurons")) {
         o.push("neurons");
-        k.ids.clear();
-        if (Array* a = test_array(L, -1)) {
-            k.ids = a->to_vector();
-        } else if (lua_istable(L, -1)) {
-            const lua_Integer n = luaL_len(L, -1);
-            for (lua_Integer i = 1; i <= n; ++i) {
-                lua_geti(L, -1, i);
-                k.ids.push_back(lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN);
-                lua_pop(L, 1);
-            }
-        } else {
-            const std::string got = describe_value(L, -1);
-            lua_pop(L, 1);
-            o.fail("neurons", "must be a list of neuron ids, got " + got);
-        }
-        lua_pop(L, 1);
-        k.has_list = true;
+        read_id_list(L, o, "must be a list of neuron ids, got ", k);
     }
     k.at = o.number("at", k.at);
     push_kick(L, std::move(k));
