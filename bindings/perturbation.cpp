@@ -503,7 +503,7 @@ std::vector<StateKick> check_timed_kicks(lua_State* L, int idx, const Network& n
     const Seed seed{net.seed().session, net.seed().block, net.seed().trial};
     for (const KickSpec* k : specs) {
         if (std::isnan(k->at)) {
-            throw ConfigError(std::string("run: a ") + k->fn + " kick needs its time: " + k->fn + "{..., at = ms}");
+            throw ConfigError(std::string("run: the ") + k->fn + " kick needs its time: " + k->fn + "{..., at = ms}");
         }
         const std::uint64_t step = to_steps(k->at, dt_ms);
         Kick kick;

@@ -146,7 +146,7 @@ T.test("bad network parameters give clear errors", function()
   T.expect_error(function() net:run{ duration = 10, perturb = { cl.extra_spike{ neurons = { 3 }, at = 20 } } } end,
                  "run: perturbation at 20 ms is not before the end of the run (10 ms)")
   T.expect_error(function() net:run{ duration = 10, perturb = { cl.extra_spike{ neurons = { 3 } } } } end,
-                 "run: a extra_spike kick needs its time")
+                 "run: the extra_spike kick needs its time: extra_spike{..., at = ms}")
 end)
 
 T.test("bad perturbation parameters give clear errors", function()
@@ -159,6 +159,12 @@ T.test("bad perturbation parameters give clear errors", function()
                  "extra_spike: option 'neurons' has 301 at position 1, outside the neuron ids 1..300")
   T.expect_error(function() cl.perturbation{ network = net, kick = cl.extra_spike{ neurons = 400 } } end,
                  "extra_spike: cannot choose 400 distinct neurons from 300")
+  T.expect_error(function() cl.extra_spike{ neurons = "x" } end,
+                 "extra_spike: option 'neurons' must be a count or a list of neuron ids, got 'x'")
+  T.expect_error(function() cl.extra_spike{ neurons = {} } end, "extra_spike: option 'neurons' must not be an empty list")
+  T.expect_error(function() cl.extra_spike{ neurons = 0 } end, "extra_spike: option 'neurons' must be >= 1, got 0")
+  T.expect_error(function() cl.state_kick{ epsilon = 1, neurons = true } end,
+                 "state_kick: option 'neurons' must be a list of neuron ids, got true")
   T.expect_error(function() cl.perturbation{ network = net, kick = cl.extra_spike{}, observe = 0 } end,
                  "perturbation: option 'observe' must be > 0, got 0")
   T.expect_error(function() cl.perturbation{ network = net, kick = cl.extra_spike{}, lz = "lz77" } end,
