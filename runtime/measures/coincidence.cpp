@@ -54,6 +54,7 @@ Coincidence coincidence(const SpikeView& control, const SpikeView& perturbed, st
     if (!(o.duration_ms > 0.0) || !std::isfinite(o.duration_ms)) {
         throw ConfigError("coincidence: duration must be > 0 ms, got " + format_number(o.duration_ms));
     }
+    if (!std::isfinite(o.t0_ms)) throw ConfigError("coincidence: t0 must be finite, got " + format_number(o.t0_ms));
     const double t1 = o.t0_ms + o.duration_ms;
     const Trains a = group(control, n, o.t0_ms, t1);
     const Trains b = group(perturbed, n, o.t0_ms, t1);

@@ -85,7 +85,8 @@ FiringStats firing_stats(const SpikeView& spikes, std::size_t n, const FiringSta
         // Fano factor of the counts in whole windows.
         std::fill(counts.begin(), counts.end(), 0.0);
         for (auto it = first; it != last; ++it) {
-            const auto w = static_cast<std::size_t>((*it - o.t0_ms) / o.fano_bin_ms);
+            // Same edge slack as bin_spikes: a spike at k * window (up to rounding) opens window k.
+            const auto w = static_cast<std::size_t>(std::floor((*it - o.t0_ms) / o.fano_bin_ms + 1e-9));
             if (w < windows) counts[w] += 1.0;
         }
         double cm = 0.0, cv = 0.0;
