@@ -42,6 +42,8 @@ int open(lua_State* L) {
     register_network(L);
     register_perturbation(L);
     register_measures(L);
+    register_h5(L);
+    register_sweep(L);
     lua_settop(L, module);
 
     // Make `require "chaoslab"` inside the stdlib return this table while we are still opening.

@@ -22,5 +22,7 @@ void register_random(lua_State* L);
 void register_network(lua_State* L);
 void register_perturbation(lua_State* L);
 void register_measures(lua_State* L);
+void register_h5(lua_State* L);
+void register_sweep(lua_State* L);
 
 } // namespace chaoslab::lua

@@ -4,13 +4,19 @@
 
 #include "core/interrupt.hpp"
 #include "module.hpp"
+#include "parallel/comm.hpp"
 #include "parallel/threads.hpp"
+#include "sweep.hpp"
 
 #include <csignal>
+#include <cstdint>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -30,6 +36,10 @@ const char kUsage[] = "usage: chaoslab [options] [script [args]]\n"
                       "  -              read the script from standard input\n"
                       "  --threads N    use N OpenMP threads (default: OMP_NUM_THREADS or all cores)\n"
                       "  --no-strict    allow reading undeclared globals in scripts (they are nil)\n"
+                      "  --session N    use seed session N in every sweep (batch runs; overrides the script)\n"
+                      "  --output-dir D write relative sweep outputs under folder D\n"
+                      "  --print-all-ranks  under mpirun, show print() of every rank, prefixed by its rank\n"
+                      "                 (default: rank 0 only)\n"
                       "  -v, --version  print the version and exit\n"
                       "  -h, --help     print this help and exit\n"
                       "  --             stop handling options\n"
@@ -84,7 +94,10 @@ struct Args {
     bool interactive = false;      // -i
     bool strict = true;
     int threads = 0; // 0: leave OpenMP's default
-    int script = 0;  // argv index of the script (or "-"), 0 if none
+    std::optional<std::uint64_t> session;
+    std::string output_dir;
+    bool print_all_ranks = false;
+    int script = 0; // argv index of the script (or "-"), 0 if none
 };
 
 [[noreturn]] void usage_error(const std::string& msg) {
@@ -117,6 +130,19 @@ Args parse_args(int argc, char** argv) {
             std::exit(EXIT_SUCCESS);
         } else if (s == "--no-strict") {
             a.strict = false;
+        } else if (s == "--print-all-ranks") {
+            a.print_all_ranks = true;
+        } else if (s == "--session" || s.rfind("--session=", 0) == 0) {
+            std::string value = s == "--session" ? (i + 1 < argc ? argv[++i] : "") : s.substr(10);
+            char* end = nullptr;
+            const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
+            if (value.empty() || *end != '\0' || value[0] == '-')
+                usage_error("'--session' must be a non-negative integer, got '" + value + "'");
+            a.session = n;
+        } else if (s == "--output-dir" || s.rfind("--output-dir=", 0) == 0) {
+            std::string value = s == "--output-dir" ? (i + 1 < argc ? argv[++i] : "") : s.substr(13);
+            if (value.empty()) usage_error("'--output-dir' needs a folder");
+            a.output_dir = value;
         } else if (s == "--threads" || s.rfind("--threads=", 0) == 0) {
             std::string value;
             if (s == "--threads") {
@@ -156,6 +182,41 @@ int push_script_args(lua_State* L, int argc, char** argv, int script) {
     return n;
 }
 
+// Provenance for sweep files (the script's text, the command line) and the batch overrides.
+void publish_run_info(const Args& a, int argc, char** argv) {
+    chaoslab::lua::RunInfo info;
+    for (int i = 0; i < argc; ++i) {
+        if (i) info.command_line += ' ';
+        info.command_line += argv[i];
+    }
+    if (a.script && std::strcmp(argv[a.script], "-") != 0) {
+        info.script_path = argv[a.script];
+        std::ifstream in(argv[a.script], std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        info.script_text = text.str();
+    } else if (a.script) {
+        info.script_text = "(standard input)";
+    }
+    for (const std::string& code : a.exec) {
+        if (!info.script_text.empty()) info.script_text += '\n';
+        info.script_text += code;
+    }
+    info.session = a.session;
+    info.output_dir = a.output_dir;
+    chaoslab::lua::set_run_info(std::move(info));
+}
+
+// On ranks other than 0, print() is silent (or prefixed by the rank with --print-all-ranks), so a
+// script's output appears once however many ranks run it.
+void quiet_other_ranks(lua_State* L, bool show) {
+    if (world_rank() == 0) return;
+    const char* code = show ? "local print, prefix = print, '[rank ' .. chaoslab.rank() .. ']'\n"
+                              "_G.print = function(...) return print(prefix, ...) end"
+                            : "_G.print = function() end";
+    if (luaL_loadstring(L, code) == LUA_OK) lua_call(L, 0, 0);
+}
+
 void enable_strict(lua_State* L) {
     lua_getglobal(L, "require");
     lua_pushliteral(L, "chaoslab.strict");
@@ -177,6 +238,8 @@ int pmain(lua_State* L) {
     luaL_requiref(L, "chaoslab", chaoslab::lua::open, 1); // global `chaoslab`, and require "chaoslab"
     lua_pop(L, 1);
     create_arg_table(L, argc, argv, args.script);
+    publish_run_info(args, argc, argv);
+    quiet_other_ranks(L, args.print_all_ranks);
     const bool stdin_tty = isatty(STDIN_FILENO);
     const bool run_stdin = (args.script && std::strcmp(argv[args.script], "-") == 0) ||
                            (!args.script && args.exec.empty() && !args.interactive && !stdin_tty);
@@ -197,6 +260,11 @@ int pmain(lua_State* L) {
         if (report(L, status) != LUA_OK) return 0;
     }
     if (args.interactive || (!args.script && args.exec.empty() && !run_stdin)) {
+        if (world_size() > 1) {
+            if (world_rank() == 0)
+                std::fprintf(stderr, "%s: the REPL runs in one process; under mpirun give a script\n", kProgram);
+            return 0;
+        }
         disable_strict(L);
         if (run_repl(L) != EXIT_SUCCESS) return 0;
     }
@@ -224,7 +292,14 @@ int docall(lua_State* L, int narg, int nres) {
 int report(lua_State* L, int status) {
     if (status != LUA_OK) {
         const char* msg = lua_tostring(L, -1);
-        std::fprintf(stderr, "%s: %s\n", kProgram, msg ? msg : "(error object is not a string)");
+        const std::string text = msg ? msg : "(error object is not a string)";
+        // An error every rank raised together is reported once, by rank 0.
+        const std::string& shared = chaoslab::lua::last_shared_error();
+        if (world_rank() == 0) {
+            std::fprintf(stderr, "%s: %s\n", kProgram, text.c_str());
+        } else if (shared.empty() || text.find(shared) == std::string::npos) {
+            std::fprintf(stderr, "%s [rank %d]: %s\n", kProgram, world_rank(), text.c_str());
+        }
         std::fflush(stderr);
         lua_pop(L, 1);
     }
@@ -241,6 +316,7 @@ void disable_strict(lua_State* L) {
 } // namespace chaoslab::host
 
 int main(int argc, char** argv) {
+    chaoslab::init_world(argc, argv); // MPI only when started by mpirun (or srun)
     lua_State* L = luaL_newstate();
     if (!L) {
         std::fprintf(stderr, "chaoslab: cannot create the Lua state: not enough memory\n");
@@ -253,5 +329,9 @@ int main(int argc, char** argv) {
     const bool ok = status == LUA_OK && lua_toboolean(L, -1);
     chaoslab::host::report(L, status);
     lua_close(L);
-    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+    // A rank that failed alone may leave the others waiting for it: end them (not needed when
+    // every rank raised the same shared error).
+    const bool shared = !chaoslab::lua::last_shared_error().empty();
+    chaoslab::finalize_world(!ok && !shared);
+    return ok && !chaoslab::lua::sweep_failures_seen() ? EXIT_SUCCESS : EXIT_FAILURE;
 }
