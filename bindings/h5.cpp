@@ -9,6 +9,7 @@
 #include "parallel/comm.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace chaoslab::lua {
@@ -37,7 +38,12 @@ void push_h5_value(lua_State* L, const H5Value& v) {
         return;
     }
     if (v.shape.empty()) {
-        lua_pushnumber(L, v.numbers.empty() ? 0.0 : v.numbers.front());
+        const double x = v.numbers.empty() ? 0.0 : v.numbers.front();
+        if (v.is_integer && std::abs(x) < 9007199254740992.0) {
+            lua_pushinteger(L, static_cast<lua_Integer>(x));
+        } else {
+            lua_pushnumber(L, x);
+        }
         return;
     }
     push_array(L, Array::from_vector(v.numbers, v.shape));

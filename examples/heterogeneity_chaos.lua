@@ -3,17 +3,19 @@
 --
 --   chaoslab examples/heterogeneity_chaos.lua            -- the study: 20 x 20 grid, N = 1000, 20 twins
 --   chaoslab examples/heterogeneity_chaos.lua --quick    -- 3 x 3 grid, N = 200, 4 twins (CI)
---   options: --n N  --grid G  --twins K  --session S  --observe MS  --output FILE.csv
+--   mpirun -n 2 chaoslab examples/heterogeneity_chaos.lua   -- the same, points spread over 2 ranks
+--   options: --n N  --grid G  --twins K  --session S  --observe MS  --output FILE.h5 (a CSV is written beside it)
 local cl = require "chaoslab"
 
 local opts = { n = 1000, grid = 20, twins = 20, session = 1, observe = 500,
-               output = "results/heterogeneity_chaos.csv" }
+               output = "results/heterogeneity_chaos.h5" }
 do
   local i = 1
   while i <= #arg do
     local a = arg[i]
     if a == "--quick" then
       opts.n, opts.grid, opts.twins = 200, 3, 4
+      opts.output = "results/heterogeneity_chaos_quick.h5"
     elseif a:match("^%-%-") and opts[a:sub(3)] ~= nil and arg[i + 1] then
       local key, value = a:sub(3), arg[i + 1]
       opts[key] = type(opts[key]) == "number" and assert(tonumber(value), a .. " needs a number") or value
@@ -37,24 +39,32 @@ local function build(p, seed)
   return net
 end
 
+-- The grid as a sweep: runs in one process or under mpirun (scripts/sweep), keeps every finished
+-- point in an HDF5 file, and resumes after a kill; each point's seed is seed{session, block = index}.
 local axis = cl.linspace(0.05, 0.5, opts.grid)
-local points = {}
-for i = 1, opts.grid do
-  for j = 1, opts.grid do points[#points + 1] = { v_th_std = axis[i], g_std = axis[j] } end
-end
-
-local rows, t_start = {}, cl.clock()
-local sim_time, measure_time = 0, 0
-for k, p in ipairs(points) do
-  local seed = cl.seed{ session = opts.session, block = k - 1 }
-  local r = cl.perturbation{ network = build(p, seed), dt = 0.1, baseline = 50, observe = opts.observe,
-                             kick = cl.extra_spike{ neurons = opts.twins }, seed = seed }
-  rows[k] = { v_th_std = p.v_th_std, g_std = p.g_std, lz = r.lz:mean(), lz_std = r.lz:std(),
-              lz_normalized = r.lz_normalized:mean(), hamming_slope = r.hamming_slope:mean(),
-              slope_std = r.hamming_slope:std(), rate = r.rate, cv_isi = r.cv_isi }
-  sim_time, measure_time = sim_time + r.timing.simulate, measure_time + r.timing.measure
-end
+local t_start = cl.clock()
+local results = cl.sweep{
+  output = opts.output, session = opts.session, id = ("N=%d twins=%d observe=%g"):format(opts.n, opts.twins, opts.observe),
+  params = { v_th_std = axis, g_std = axis }, order = { "v_th_std", "g_std" },
+  units = { v_th_std = "mV", g_std = "mV", rate = "Hz", hamming_slope = "neurons/ms", slope_std = "neurons/ms" },
+  run = function(p, ctx)
+    local r = cl.perturbation{ network = build(p, ctx.seed), dt = 0.1, baseline = 50, observe = opts.observe,
+                               kick = cl.extra_spike{ neurons = opts.twins }, seed = ctx.seed }
+    return { lz = r.lz:mean(), lz_std = r.lz:std(), lz_normalized = r.lz_normalized:mean(),
+             hamming_slope = r.hamming_slope:mean(), slope_std = r.hamming_slope:std(), rate = r.rate,
+             cv_isi = r.cv_isi, simulate_s = r.timing.simulate, measure_s = r.timing.measure }
+  end,
+}
 local elapsed = cl.clock() - t_start
+local rows, sim_time, measure_time = {}, 0, 0
+for k = 1, results.info.points do
+  local row = { v_th_std = results.params.v_th_std[k], g_std = results.params.g_std[k] }
+  for _, key in ipairs { "lz", "lz_std", "lz_normalized", "hamming_slope", "slope_std", "rate", "cv_isi" } do
+    row[key] = results[key][k]
+  end
+  rows[k] = row
+  sim_time, measure_time = sim_time + results.simulate_s[k], measure_time + results.measure_s[k]
+end
 
 -- Pearson correlation of two columns.
 local function corr(x, y)
@@ -83,10 +93,10 @@ print(string.format("most chaotic point: v_th_std = %.3f mV, g_std = %.3f mV: LZ
                     "Hamming slope %.3f neurons/ms, rate %.1f Hz", best.v_th_std, best.g_std, best.lz,
                     best.lz_normalized, best.hamming_slope, best.rate))
 
--- Results: one CSV row per grid point.
-local dir = opts.output:match("^(.*)/[^/]*$")
-if dir then os.execute("mkdir -p '" .. dir .. "'") end
-local f = assert(io.open(opts.output, "w"))
+-- Results: the sweep's HDF5 file, and one CSV row per grid point beside it (rank 0 writes files).
+if cl.rank() ~= 0 then return end
+local csv = opts.output:gsub("%.h5$", "") .. ".csv"
+local f = assert(io.open(csv, "w"))
 local columns = { "v_th_std", "g_std", "lz", "lz_std", "lz_normalized", "hamming_slope", "slope_std", "rate", "cv_isi" }
 f:write(table.concat(columns, ","), "\n")
 for _, row in ipairs(rows) do
@@ -95,4 +105,4 @@ for _, row in ipairs(rows) do
   f:write(table.concat(values, ","), "\n")
 end
 f:close()
-print("results: " .. opts.output)
+print("results: " .. opts.output .. " and " .. csv)

@@ -79,6 +79,7 @@ H5Value read_value(const std::string& fn, hid_t obj, bool attribute, const std::
     } else if (cls == H5T_INTEGER || cls == H5T_FLOAT) {
         std::vector<hsize_t> ignored;
         v.numbers = h5::read_numbers(obj, attribute, ignored);
+        v.is_integer = cls == H5T_INTEGER;
     } else if (cls == H5T_ENUM) {
         v.is_string = true;
         Handle native(H5Tget_native_type(type, H5T_DIR_ASCEND), H5Tclose, "read the enum of " + what);

@@ -14,6 +14,7 @@ namespace chaoslab {
 // strings (enum values read as their names). An empty shape is a scalar.
 struct H5Value {
     bool is_string = false;
+    bool is_integer = false; // stored as an integer type (scalars come back as Lua integers)
     Shape shape;
     std::vector<double> numbers;
     std::vector<std::string> strings;

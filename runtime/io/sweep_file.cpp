@@ -62,11 +62,27 @@ void write_units(hid_t loc, const SweepTable& t, const std::string& name) {
 void write_file(const std::string& path, const SweepTable& t) {
     Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + path);
     write_text_attribute(file, "format", kFormat);
-    write_numbers(file, "session", {static_cast<double>(t.session)}, {}, true);
+    {
+        Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace");
+        Handle a(H5Acreate2(file, "session", H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                 "create session");
+        const unsigned long long session = t.session;
+        check(H5Awrite(a, H5T_NATIVE_ULLONG, &session), "write session");
+    }
     write_text_attribute(file, "id", t.id);
     write_strings(file, "axes", t.axes, true);
     for (const auto& [name, text] : t.text_attributes) write_text_attribute(file, name.c_str(), text);
-    for (const auto& [name, x] : t.number_attributes) write_numbers(file, name.c_str(), {x}, {}, true);
+    for (const auto& [name, x] : t.number_attributes) {
+        if (x == std::floor(x) && std::abs(x) < 9.0e15) { // counts (ranks, threads, points) as integers
+            Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a dataspace");
+            Handle a(H5Acreate2(file, name.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                     "create " + name);
+            const auto n = static_cast<long long>(x);
+            check(H5Awrite(a, H5T_NATIVE_LLONG, &n), "write " + name);
+        } else {
+            write_numbers(file, name.c_str(), {x}, {}, true);
+        }
+    }
 
     const std::size_t n = t.n_points();
     {
@@ -174,8 +190,9 @@ SweepTable read_file(const std::string& path) {
     }
     {
         Handle a(H5Aopen(file, "session", H5P_DEFAULT), H5Aclose, "open attribute session");
-        std::vector<hsize_t> dims;
-        t.session = static_cast<std::uint64_t>(read_numbers(a, true, dims).at(0));
+        unsigned long long session = 0;
+        check(H5Aread(a, H5T_NATIVE_ULLONG, &session), "read session");
+        t.session = session;
     }
     t.id = read_text_attribute(file, "id");
     {

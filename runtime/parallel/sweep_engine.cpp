@@ -128,7 +128,6 @@ public:
         scheduler_ = std::make_unique<Scheduler>(pending, ranks, o.schedule);
         progress_ = std::make_unique<Progress>("sweep " + name_, table_.n_points(), table_.n_points() - pending.size(),
                                                o.progress, o.progress_interval_s);
-        progress_->update(prior_done_, 0);
         last_checkpoint_ = Clock::now();
         if (!o.output.empty() && fresh_file_) checkpoint("running");
     }

@@ -16,7 +16,9 @@ Progress::Progress(std::string name, std::size_t total, std::size_t already, Pro
 std::string Progress::duration_text(double s) {
     char buf[64];
     if (!std::isfinite(s)) return "?";
-    if (s < 60.0) {
+    if (s < 10.0) {
+        std::snprintf(buf, sizeof buf, "%.2fs", s);
+    } else if (s < 60.0) {
         std::snprintf(buf, sizeof buf, "%.1fs", s);
     } else if (s < 3600.0) {
         std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s / 60.0), static_cast<int>(std::fmod(s, 60.0)));
@@ -61,6 +63,7 @@ void Progress::finish(std::size_t done, std::size_t failed, int ranks) {
     if (mode_ == ProgressMode::off) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const std::size_t this_run = done + failed > already_ ? done + failed - already_ : 0;
+    if (this_run == 0) return; // nothing ran: the engine has said why ("all points are already done")
     if (bar_shown_) std::fprintf(stderr, "\r\033[K");
     std::fprintf(stderr, "%s: %zu points in %s (%.3g points/s) on %d rank%s%s\n", name_.c_str(), this_run,
                  duration_text(elapsed).c_str(), elapsed > 0 ? static_cast<double>(this_run) / elapsed : 0.0, ranks,

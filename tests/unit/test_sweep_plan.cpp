@@ -104,6 +104,7 @@ TEST_CASE("result rows must keep keys, kinds and shapes", "[sweep][identity]") {
 }
 
 TEST_CASE("progress durations read as seconds, minutes or hours", "[sweep][progress]") {
+    CHECK(Progress::duration_text(1.234) == "1.23s");
     CHECK(Progress::duration_text(12.34) == "12.3s");
     CHECK(Progress::duration_text(185) == "3m05s");
     CHECK(Progress::duration_text(3 * 3600 + 7 * 60 + 5) == "3h07m");
