@@ -65,7 +65,7 @@ std::vector<Bytes> Journal::read_all(std::uint64_t& dropped_bytes) {
     }
     std::vector<Bytes> records;
     // New, or killed while the magic line was being written: start it afresh.
-    if (total < kMagicSize && std::memcmp(all.data(), kMagic, all.size()) == 0) {
+    if (total == 0 || (total < kMagicSize && std::memcmp(all.data(), kMagic, all.size()) == 0)) {
         truncate(0);
         write_all(fd_, kMagic, kMagicSize, path_);
         return records;

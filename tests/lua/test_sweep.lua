@@ -233,6 +233,19 @@ T.test("results with other keys than the file's are refused as a different sweep
   assert(not exists(out .. ".journal"), "the refused run leaves no journal behind")
 end)
 
+T.test("progress is logged as plain lines when stderr is not a terminal", function()
+  local out, rc = child([[
+    local cl = require "chaoslab"
+    cl.sweep{ params = { k = cl.range(1, 4) }, progress_interval = 0.01, output = ]] .. string.format("%q", path("progress.h5")) .. [[,
+      run = function(p) local t = os.clock(); while os.clock() - t < 0.03 do end; return { k = p.k } end }
+  ]])
+  T.eq(rc, 0)
+  T.contains(out, "sweep " .. path("progress.h5") .. ": 2/4 points (50%), ")
+  T.contains(out, " points/s, ETA ")
+  T.contains(out, "sweep " .. path("progress.h5") .. ": 4 points in ")
+  assert(not out:find("\r", 1, true), "no carriage returns in a log")
+end)
+
 T.test("rank and ranks outside mpirun", function()
   T.eq(cl.rank(), 0)
   T.eq(cl.ranks(), 1)

@@ -127,6 +127,25 @@ done
 [[ $completed -eq 1 ]] || "$BIN" "$STUDY" "$tmp/many.h5" >/dev/null 2>&1 || fail "final run after repeated kills"
 same "$tmp/ref.h5" "$tmp/many.h5" "repeatedly killed sweep differs from uninterrupted"
 
+# ---- the launcher: ranks, threads per rank, session and output folder ----------------------------
+SWEEP=$(realpath "$HERE/../../scripts/sweep")
+cmd=$("$SWEEP" --ranks 3 --threads 1 --session 9 --output-dir "$tmp/out" --dry-run "$STUDY" x.h5)
+[[ "$cmd" == *"-n 3"* && "$cmd" == *"--oversubscribe"* && "$cmd" == *"--session 9"* && "$cmd" == *"--threads 1"* ]] &&
+    pass || fail "scripts/sweep builds the mpirun command" "$cmd"
+if CHAOSLAB_BIN=$BIN "$SWEEP" -n 2 -o "$tmp/out" "$STUDY" launched.h5 >"$tmp/log" 2>&1; then
+    same "$tmp/ref.h5" "$tmp/out/launched.h5" "scripts/sweep -n 2 differs from one process"
+else
+    fail "scripts/sweep -n 2 failed" "$(cat "$tmp/log")"
+fi
+set +e
+"$SWEEP" -n 0 "$STUDY" 2>"$tmp/err"
+rc=$?
+set -e
+[[ $rc -eq 2 && "$(cat "$tmp/err")" == "scripts/sweep: -n needs a positive integer, got '0'" ]] && pass ||
+    fail "scripts/sweep rejects bad ranks" "rc=$rc $(cat "$tmp/err")"
+out=$("${MPIRUN[@]}" -n 2 "$BIN" -e 'print(chaoslab.threads())' 2>&1)
+[[ "$out" == "1" ]] && pass || fail "a rank bound to one core runs one thread" "$out"
+
 # ---- print and errors appear once; a dying rank ends the job --------------------------------
 out=$("${MPIRUN[@]}" -n 3 "$BIN" -e 'print("hello from", chaoslab.rank(), "of", chaoslab.ranks())' 2>&1)
 [[ "$out" == $'hello from\t0\tof\t3' ]] && pass || fail "print on rank 0 only" "$out"
