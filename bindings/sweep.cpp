@@ -293,33 +293,18 @@ void push_column(lua_State* L, const std::vector<Value>& values) {
 
 // results.<key>: one row per point; points without results hold NaN (numbers) or "" (strings).
 void push_result_column(lua_State* L, const SweepTable& t, std::size_t k, const Value& like) {
-    const std::size_t n = t.n_points();
     if (like.kind == Value::Kind::string) {
-        lua_createtable(L, static_cast<int>(n), 0);
-        for (std::size_t p = 0; p < n; ++p) {
-            const bool done = t.status[p] == PointStatus::done;
-            lua_pushstring(L, done ? t.results[p][k].second.text.c_str() : "");
+        const std::vector<std::string> s = text_column(t, k);
+        lua_createtable(L, static_cast<int>(s.size()), 0);
+        for (std::size_t p = 0; p < s.size(); ++p) {
+            lua_pushlstring(L, s[p].data(), s[p].size());
             lua_rawseti(L, -2, static_cast<lua_Integer>(p + 1));
         }
         return;
     }
-    Shape shape{n};
-    std::size_t width = 1;
-    if (like.kind == Value::Kind::array) {
-        shape.insert(shape.end(), like.shape.begin(), like.shape.end());
-        width = like.data.size();
-    }
-    std::vector<double> x(n * width, std::nan(""));
-    for (std::size_t p = 0; p < n; ++p) {
-        if (t.status[p] != PointStatus::done) continue;
-        const Value& v = t.results[p][k].second;
-        if (v.kind == Value::Kind::number) {
-            x[p] = v.number;
-        } else {
-            std::copy(v.data.begin(), v.data.end(), x.begin() + static_cast<std::ptrdiff_t>(p * width));
-        }
-    }
-    push_array(L, Array::from_vector(std::move(x), shape));
+    Shape shape{t.n_points()};
+    shape.insert(shape.end(), like.shape.begin(), like.shape.end());
+    push_array(L, Array::from_vector(number_column(t, k, like), shape));
 }
 
 void push_results(lua_State* L, const SweepTable& t, const std::string& output) {
@@ -330,11 +315,7 @@ void push_results(lua_State* L, const SweepTable& t, const std::string& output) 
         lua_setfield(L, -2, t.axes[a].c_str());
     }
     lua_setfield(L, -2, "params");
-    const ResultRow* ref = nullptr;
-    for (std::size_t p = 0; p < t.n_points() && !ref; ++p) {
-        if (t.status[p] == PointStatus::done) ref = &t.results[p];
-    }
-    if (ref) {
+    if (const ResultRow* ref = first_done_row(t)) {
         for (std::size_t k = 0; k < ref->size(); ++k) {
             push_result_column(L, t, k, (*ref)[k].second);
             lua_setfield(L, -2, (*ref)[k].first.c_str());

@@ -8,9 +8,7 @@
 #include <hdf5.h>
 
 #include <cstdio>
-#include <fcntl.h>
 #include <filesystem>
-#include <unistd.h>
 
 namespace chaoslab {
 
@@ -188,13 +186,6 @@ void write_children(hid_t group, const H5Node& node, bool replace) {
     }
 }
 
-void fsync_path(const std::string& path, bool directory) {
-    const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 void list_into(hid_t file, const std::string& object, std::vector<H5Entry>& out) {
     Handle g(H5Gopen2(file, object.c_str(), H5P_DEFAULT), H5Gclose, "open " + object);
     for (const std::string& name : children_of(g, object)) {
@@ -265,21 +256,12 @@ void h5_write(const std::string& fn, const std::string& path, const H5Node& root
         h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
         return;
     }
-    const std::string tmp = path + ".tmp";
-    std::filesystem::remove(tmp, ec);
-    try {
+    h5::write_then_rename(fn, path, [&](const std::string& tmp) {
         Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + path);
         write_children(file, root, true);
         for (const auto& [name, value] : attributes) write_value(file, name, value, true);
         h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
-    } catch (...) {
-        std::filesystem::remove(tmp, ec);
-        throw;
-    }
-    fsync_path(tmp, false);
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw Error(fn + ": cannot rename " + tmp + " to " + path + ": " + ec.message());
-    fsync_path(std::filesystem::absolute(path).parent_path().string(), true);
+    });
 }
 
 std::vector<H5Entry> h5_list(const std::string& fn, const std::string& path) {

@@ -3,6 +3,10 @@
 
 #include "core/errors.hpp"
 
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+
 namespace chaoslab::h5 {
 
 Handle::Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
@@ -128,6 +132,32 @@ std::string read_text_attribute(hid_t loc, const char* name) {
     Handle a(H5Aopen(loc, name, H5P_DEFAULT), H5Aclose, std::string("open attribute ") + name);
     const auto s = read_strings(a, true);
     return s.empty() ? "" : s.front();
+}
+
+namespace {
+void fsync_path(const std::string& path, bool directory) {
+    const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+} // namespace
+
+void write_then_rename(const std::string& fn, const std::string& path,
+                       const std::function<void(const std::string& tmp)>& write) {
+    const std::string tmp = path + ".tmp";
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    try {
+        write(tmp);
+    } catch (...) {
+        std::filesystem::remove(tmp, ec);
+        throw;
+    }
+    fsync_path(tmp, false);
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) throw Error(fn + ": cannot rename " + tmp + " to " + path + ": " + ec.message());
+    fsync_path(std::filesystem::absolute(path).parent_path().string(), true);
 }
 
 } // namespace chaoslab::h5

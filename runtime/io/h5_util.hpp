@@ -4,6 +4,7 @@
 
 #include <hdf5.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,5 +41,11 @@ bool is_string(hid_t obj, bool attribute);
 std::vector<std::string> read_strings(hid_t obj, bool attribute);
 std::vector<double> read_numbers(hid_t obj, bool attribute, std::vector<hsize_t>& dims);
 std::string read_text_attribute(hid_t loc, const char* name);
+
+// Crash-safe replacement of `path`: `write` creates path + ".tmp", which is then synced and renamed
+// over `path` (and the folder synced), so `path` is always a complete file, old or new. `fn`
+// names the caller in errors.
+void write_then_rename(const std::string& fn, const std::string& path,
+                       const std::function<void(const std::string& tmp)>& write);
 
 } // namespace chaoslab::h5

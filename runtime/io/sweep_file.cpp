@@ -10,9 +10,7 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fcntl.h>
 #include <filesystem>
-#include <unistd.h>
 
 namespace chaoslab {
 
@@ -98,33 +96,15 @@ void write_file(const std::string& path, const SweepTable& t) {
     }
     {
         Handle results(H5Gcreate2(file, "results", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create /results");
-        const ResultRow* ref = nullptr;
-        for (std::size_t p = 0; p < n && !ref; ++p) {
-            if (t.status[p] == PointStatus::done) ref = &t.results[p];
-        }
+        const ResultRow* ref = first_done_row(t);
         for (std::size_t k = 0; ref && k < ref->size(); ++k) {
             const auto& [key, like] = (*ref)[k];
             if (like.kind == Value::Kind::string) {
-                std::vector<std::string> s(n);
-                for (std::size_t p = 0; p < n; ++p) {
-                    if (t.status[p] == PointStatus::done) s[p] = t.results[p][k].second.text;
-                }
-                write_strings(results, key.c_str(), s, false);
+                write_strings(results, key.c_str(), text_column(t, k), false);
             } else {
-                const std::size_t width = like.kind == Value::Kind::array ? like.data.size() : 1;
                 std::vector<hsize_t> dims{n};
                 for (const std::size_t d : like.shape) dims.push_back(d);
-                std::vector<double> x(n * width, std::nan(""));
-                for (std::size_t p = 0; p < n; ++p) {
-                    if (t.status[p] != PointStatus::done) continue;
-                    const Value& v = t.results[p][k].second;
-                    if (v.kind == Value::Kind::number) {
-                        x[p] = v.number;
-                    } else {
-                        std::copy(v.data.begin(), v.data.end(), x.begin() + static_cast<std::ptrdiff_t>(p * width));
-                    }
-                }
-                write_numbers(results, key.c_str(), x, dims, false);
+                write_numbers(results, key.c_str(), number_column(t, k, like), dims, false);
             }
             write_units(results, t, key);
         }
@@ -141,13 +121,6 @@ void write_file(const std::string& path, const SweepTable& t) {
     }
     write_strings(file, "errors", t.errors, false);
     check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
-}
-
-void fsync_path(const std::string& path, bool directory) {
-    const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
 }
 
 // ---- reading ---------------------------------------------------------------------------------
@@ -277,23 +250,8 @@ SweepTable read_file(const std::string& path) {
 } // namespace
 
 void write_sweep_file(const std::string& path, const SweepTable& t) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::lock_guard<std::mutex> lock(h5_mutex());
-        std::filesystem::remove(tmp);
-        try {
-            write_file(tmp, t);
-        } catch (...) {
-            std::filesystem::remove(tmp);
-            throw;
-        }
-    }
-    fsync_path(tmp, false);
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw Error("sweep: cannot rename " + tmp + " to " + path + ": " + ec.message());
-    const auto dir = std::filesystem::absolute(path).parent_path();
-    fsync_path(dir.string(), true);
+    std::lock_guard<std::mutex> lock(h5_mutex());
+    h5::write_then_rename("sweep", path, [&](const std::string& tmp) { write_file(tmp, t); });
 }
 
 SweepTable read_sweep_file(const std::string& path) {

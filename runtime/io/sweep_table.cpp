@@ -1,6 +1,8 @@
 // Bitwise comparison of sweep values and the names of point states.
 #include "io/sweep_table.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace chaoslab {
@@ -29,6 +31,37 @@ const char* status_name(PointStatus s) {
         return "failed";
     }
     return "?";
+}
+
+const ResultRow* first_done_row(const SweepTable& t) {
+    for (std::size_t p = 0; p < t.n_points(); ++p) {
+        if (t.status[p] == PointStatus::done) return &t.results[p];
+    }
+    return nullptr;
+}
+
+std::vector<double> number_column(const SweepTable& t, std::size_t k, const Value& like) {
+    const std::size_t n = t.n_points();
+    const std::size_t width = like.kind == Value::Kind::array ? like.data.size() : 1;
+    std::vector<double> x(n * width, std::nan(""));
+    for (std::size_t p = 0; p < n; ++p) {
+        if (t.status[p] != PointStatus::done) continue;
+        const Value& v = t.results[p][k].second;
+        if (v.kind == Value::Kind::number) {
+            x[p] = v.number;
+        } else {
+            std::copy(v.data.begin(), v.data.end(), x.begin() + static_cast<std::ptrdiff_t>(p * width));
+        }
+    }
+    return x;
+}
+
+std::vector<std::string> text_column(const SweepTable& t, std::size_t k) {
+    std::vector<std::string> s(t.n_points());
+    for (std::size_t p = 0; p < t.n_points(); ++p) {
+        if (t.status[p] == PointStatus::done) s[p] = t.results[p][k].second.text;
+    }
+    return s;
 }
 
 } // namespace chaoslab

@@ -60,4 +60,12 @@ struct SweepTable {
     std::size_t n_points() const { return status.size(); }
 };
 
+// The results of the first done point (the sweep's keys, kinds and shapes), or nullptr.
+const ResultRow* first_done_row(const SweepTable& t);
+
+// Result `k` of every point as one column: numbers row-major [points, shape...] with NaN where a
+// point has no result; strings with "" there. `like` is that key's value at a done point.
+std::vector<double> number_column(const SweepTable& t, std::size_t k, const Value& like);
+std::vector<std::string> text_column(const SweepTable& t, std::size_t k);
+
 } // namespace chaoslab

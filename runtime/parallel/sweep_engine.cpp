@@ -79,13 +79,6 @@ std::size_t count(const SweepTable& t, PointStatus s) {
     return n;
 }
 
-const ResultRow* first_done_row(const SweepTable& t) {
-    for (std::size_t p = 0; p < t.n_points(); ++p) {
-        if (t.status[p] == PointStatus::done) return &t.results[p];
-    }
-    return nullptr;
-}
-
 // Keeps the provenance of the run that started the sweep; a changed script is kept beside it.
 void adopt_provenance(SweepTable& table, const SweepTable& earlier, const std::string& output) {
     if (const std::string* started = find_text(earlier, "started")) set_text(table, "started", *started);
