@@ -38,8 +38,12 @@ void push_h5_value(lua_State* L, const H5Value& v) {
         return;
     }
     if (v.shape.empty()) {
+        // HDF5's float64 does not keep Lua's integer/float subtype: a scalar with an integral value
+        // (a count such as a sweep's 'ranks') comes back as an integer; -0 stays a float.
         const double x = v.numbers.empty() ? 0.0 : v.numbers.front();
-        if (v.is_integer && std::abs(x) < 9007199254740992.0) {
+        const bool exact = std::abs(x) < 9007199254740992.0; // 2^53
+        const bool whole = exact && x == std::floor(x) && !(x == 0.0 && std::signbit(x));
+        if (v.is_integer ? exact : whole) {
             lua_pushinteger(L, static_cast<lua_Integer>(x));
         } else {
             lua_pushnumber(L, x);
@@ -95,6 +99,14 @@ H5Node to_node(lua_State* L, int idx, const std::string& where, int depth) {
         const int first = lua_type(L, -1);
         lua_pop(L, 1);
         if (first == LUA_TSTRING || first == LUA_TNUMBER) {
+            lua_Integer entries = 0;
+            lua_pushnil(L);
+            while (lua_next(L, idx)) { // [.., k, v]
+                ++entries;
+                lua_pop(L, 1);
+            }
+            if (entries != n)
+                throw ConfigError("h5.write: " + where + " mixes a list with named entries; use one or the other");
             node.value.is_string = first == LUA_TSTRING;
             node.value.shape = {static_cast<std::size_t>(n)};
             for (lua_Integer k = 1; k <= n; ++k) {
@@ -134,16 +146,16 @@ H5Node to_node(lua_State* L, int idx, const std::string& where, int depth) {
 
 // h5.read(path [, name]) -> table | chaoslab.Array | number | string
 int h5_read(lua_State* L) {
-    const std::string path = luaL_checkstring(L, 1);
-    const std::string object = luaL_optstring(L, 2, "/");
+    const char* path = luaL_checkstring(L, 1);
+    const char* object = luaL_optstring(L, 2, "/");
     push_node(L, chaoslab::h5_read("h5.read", path, object));
     return 1;
 }
 
 // h5.attributes(path [, name]) -> table
 int h5_attributes(lua_State* L) {
-    const std::string path = luaL_checkstring(L, 1);
-    const std::string object = luaL_optstring(L, 2, "/");
+    const char* path = luaL_checkstring(L, 1);
+    const char* object = luaL_optstring(L, 2, "/");
     const H5Attributes attrs = h5_read_attributes("h5.attributes", path, object);
     lua_createtable(L, 0, static_cast<int>(attrs.size()));
     for (const auto& [name, value] : attrs) {
@@ -155,15 +167,13 @@ int h5_attributes(lua_State* L) {
 
 // h5.write(path, data [, {mode =, attributes =, every_rank =}]) -> boolean
 int h5_write(lua_State* L) {
-    const std::string path = luaL_checkstring(L, 1);
+    const char* path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
     Options o(L, 3, "h5.write", kWriteOptions);
     const std::string mode = o.string("mode", "w");
     if (mode != "w" && mode != "a") o.fail("mode", "must be \"w\" or \"a\", got \"" + mode + "\"");
-    if (world_rank() != 0 && !o.boolean("every_rank", false)) {
-        lua_pushboolean(L, 0);
-        return 1;
-    }
+    const bool every_rank = o.boolean("every_rank", false);
+    // Converted on every rank, so a bad table fails the same way whatever the rank.
     H5Node root = to_node(L, 2, "data", 0);
     if (!root.is_group) throw ConfigError("h5.write: data must be a table of names, got a list");
     H5Attributes attrs;
@@ -180,6 +190,10 @@ int h5_write(lua_State* L) {
         }
     }
     lua_pop(L, 1);
+    if (world_rank() != 0 && !every_rank) {
+        lua_pushboolean(L, 0);
+        return 1;
+    }
     chaoslab::h5_write("h5.write", path, root, mode == "a", attrs);
     lua_pushboolean(L, 1);
     return 1;
@@ -187,7 +201,7 @@ int h5_write(lua_State* L) {
 
 // h5.list(path) -> {{name =, kind =, shape =, type =}, ...}
 int h5_list(lua_State* L) {
-    const std::string path = luaL_checkstring(L, 1);
+    const char* path = luaL_checkstring(L, 1);
     const std::vector<H5Entry> entries = chaoslab::h5_list("h5.list", path);
     lua_createtable(L, static_cast<int>(entries.size()), 0);
     for (std::size_t k = 0; k < entries.size(); ++k) {
@@ -219,22 +233,28 @@ void register_h5(lua_State* L) {
     set_function(L, "read", wrap<h5_read>,
                  {"chaoslab.h5.read", "h5.read(path [, name]) -> table | chaoslab.Array | number | string",
                   "Loads an HDF5 file (or one group or dataset of it, e.g. '/results/lz'): groups become tables, "
-                  "numeric datasets chaoslab arrays of their shape (scalars numbers), string datasets lists of "
-                  "strings, enums (a sweep's /status) their names."});
+                  "numeric datasets of any integer or float type chaoslab arrays of their shape (scalars numbers; "
+                  "integral values as Lua integers), string datasets lists of strings (scalars strings), enums "
+                  "(a sweep's /status) lists of their names. Units, where the file has them, are in "
+                  "h5.attributes(path, name).units. Errors name the file and the missing object."});
     set_function(L, "attributes", wrap<h5_attributes>,
                  {"chaoslab.h5.attributes", "h5.attributes(path [, name]) -> table",
                   "The attributes of the file's root group (or of the named object): a sweep's script, "
-                  "command line, session, ranks, times, and 'units' of its datasets."});
+                  "command line, session, ranks, times, and 'units' of its datasets. Strings and numbers as "
+                  "themselves, lists of strings as tables, numeric arrays as chaoslab arrays."});
     set_function(L, "write", wrap<h5_write>,
                  {"chaoslab.h5.write",
                   "h5.write(path, data [, {mode = 'w', attributes =, every_rank = false}]) -> boolean",
-                  "Stores a table: numbers, strings and chaoslab arrays become datasets, lists of strings or "
-                  "numbers 1-D datasets, subtables groups. Returns false without writing on MPI ranks other "
-                  "than 0 (unless every_rank).",
+                  "Stores a table: numbers become float64 scalar datasets, strings UTF-8 string datasets, "
+                  "chaoslab arrays float64 datasets of their shape, lists of strings or numbers 1-D datasets, "
+                  "subtables with names groups. No units are added: store them as attributes. Returns true "
+                  "when written, false without writing on MPI ranks other than 0 (unless every_rank).",
                   kWriteOptions});
     set_function(L, "list", wrap<h5_list>,
                  {"chaoslab.h5.list", "h5.list(path) -> {{name =, kind =, type =, shape =}, ...}",
-                  "Every group and dataset of the file with its type ('float64', 'string', 'enum', ...) and shape."});
+                  "Every group and dataset of the file (full names, parents first) with kind 'group' or "
+                  "'dataset', type ('float64', 'int32', 'string', 'enum', ...) and shape (a list of sizes; "
+                  "{} for a scalar). Prints nothing."});
     lua_setfield(L, -2, "h5");
 }
 

@@ -213,63 +213,88 @@ void list_into(hid_t file, const std::string& object, std::vector<H5Entry>& out)
     }
 }
 
+// Runs `f`, adding the function and the file to the library's own failures ("HDF5: cannot open
+// /g"); our ConfigErrors already name both.
+template <class F> auto guarded(const std::string& fn, const std::string& path, F&& f) {
+    try {
+        return f();
+    } catch (const ConfigError&) {
+        throw;
+    } catch (const Error& e) {
+        throw Error(fn + ": '" + path + "': " + e.what());
+    }
+}
+
 } // namespace
 
 H5Node h5_read(const std::string& fn, const std::string& path, const std::string& object) {
     std::lock_guard<std::mutex> lock(h5_mutex());
-    Handle file = open_file(fn, path, H5F_ACC_RDONLY);
-    const std::string o = normalise(object);
-    if (!exists(file, o)) throw ConfigError(fn + ": '" + path + "' has no object '" + o + "'");
-    return read_node(fn, file, o);
+    return guarded(fn, path, [&] {
+        Handle file = open_file(fn, path, H5F_ACC_RDONLY);
+        const std::string o = normalise(object);
+        if (!exists(file, o)) throw ConfigError(fn + ": '" + path + "' has no object '" + o + "'");
+        return read_node(fn, file, o);
+    });
 }
 
 H5Attributes h5_read_attributes(const std::string& fn, const std::string& path, const std::string& object) {
     std::lock_guard<std::mutex> lock(h5_mutex());
-    Handle file = open_file(fn, path, H5F_ACC_RDONLY);
-    const std::string o = normalise(object);
-    if (!exists(file, o)) throw ConfigError(fn + ": '" + path + "' has no object '" + o + "'");
-    Handle obj(H5Oopen(file, o.c_str(), H5P_DEFAULT), H5Oclose, "open " + o);
-    H5O_info_t info;
-    h5::check(H5Oget_info(obj, &info), "inspect " + o);
-    H5Attributes out;
-    for (hsize_t k = 0; k < info.num_attrs; ++k) {
-        Handle a(H5Aopen_by_idx(obj, ".", H5_INDEX_NAME, H5_ITER_INC, k, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                 "open an attribute of " + o);
-        char name[1024];
-        H5Aget_name(a, sizeof name, name);
-        out.emplace_back(name, read_value(fn, a, true, o + " attribute " + name));
-    }
-    return out;
+    return guarded(fn, path, [&] {
+        Handle file = open_file(fn, path, H5F_ACC_RDONLY);
+        const std::string o = normalise(object);
+        if (!exists(file, o)) throw ConfigError(fn + ": '" + path + "' has no object '" + o + "'");
+        Handle obj(H5Oopen(file, o.c_str(), H5P_DEFAULT), H5Oclose, "open " + o);
+        H5O_info_t info;
+        h5::check(H5Oget_info(obj, &info), "inspect " + o);
+        H5Attributes out;
+        for (hsize_t k = 0; k < info.num_attrs; ++k) {
+            Handle a(H5Aopen_by_idx(obj, ".", H5_INDEX_NAME, H5_ITER_INC, k, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                     "open an attribute of " + o);
+            char name[1024];
+            if (H5Aget_name(a, sizeof name, name) < 0) throw Error("HDF5: cannot read an attribute name of " + o);
+            out.emplace_back(name, read_value(fn, a, true, o + " attribute " + name));
+        }
+        return out;
+    });
 }
 
 void h5_write(const std::string& fn, const std::string& path, const H5Node& root, bool append,
               const H5Attributes& attributes) {
-    std::lock_guard<std::mutex> lock(h5_mutex());
     std::error_code ec;
+    if (!std::filesystem::is_directory(std::filesystem::absolute(path, ec).parent_path(), ec))
+        throw ConfigError(fn + ": cannot create '" + path + "' (no such directory)");
+    std::lock_guard<std::mutex> lock(h5_mutex());
     if (append && std::filesystem::exists(path, ec)) {
-        Handle file = open_file(fn, path, H5F_ACC_RDWR);
-        write_children(file, root, true);
-        for (const auto& [name, value] : attributes) {
-            if (H5Aexists(file, name.c_str()) > 0) H5Adelete(file, name.c_str());
-            write_value(file, name, value, true);
-        }
-        h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
+        guarded(fn, path, [&] {
+            Handle file = open_file(fn, path, H5F_ACC_RDWR);
+            write_children(file, root, true);
+            for (const auto& [name, value] : attributes) {
+                if (H5Aexists(file, name.c_str()) > 0)
+                    h5::check(H5Adelete(file, name.c_str()), "replace attribute " + name);
+                write_value(file, name, value, true);
+            }
+            h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
+        });
         return;
     }
     h5::write_then_rename(fn, path, [&](const std::string& tmp) {
-        Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + path);
-        write_children(file, root, true);
-        for (const auto& [name, value] : attributes) write_value(file, name, value, true);
-        h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + path);
+        guarded(fn, path, [&] {
+            Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + tmp);
+            write_children(file, root, true);
+            for (const auto& [name, value] : attributes) write_value(file, name, value, true);
+            h5::check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + tmp);
+        });
     });
 }
 
 std::vector<H5Entry> h5_list(const std::string& fn, const std::string& path) {
     std::lock_guard<std::mutex> lock(h5_mutex());
-    Handle file = open_file(fn, path, H5F_ACC_RDONLY);
-    std::vector<H5Entry> out;
-    list_into(file, "/", out);
-    return out;
+    return guarded(fn, path, [&] {
+        Handle file = open_file(fn, path, H5F_ACC_RDONLY);
+        std::vector<H5Entry> out;
+        list_into(file, "/", out);
+        return out;
+    });
 }
 
 } // namespace chaoslab

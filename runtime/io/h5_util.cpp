@@ -3,6 +3,8 @@
 
 #include "core/errors.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <unistd.h>
@@ -135,11 +137,18 @@ std::string read_text_attribute(hid_t loc, const char* name) {
 }
 
 namespace {
-void fsync_path(const std::string& path, bool directory) {
+// A file that cannot be synced is an error (its data may not be on disk); a folder's sync is best
+// effort, since some file systems refuse it.
+void fsync_path(const std::string& fn, const std::string& path, bool directory) {
     const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
+    if (fd < 0) {
+        if (directory) return;
+        throw Error(fn + ": cannot open " + path + " to sync it: " + std::strerror(errno));
+    }
+    const int rc = ::fsync(fd);
+    const int err = errno;
     ::close(fd);
+    if (rc != 0 && !directory) throw Error(fn + ": cannot sync " + path + ": " + std::strerror(err));
 }
 } // namespace
 
@@ -154,10 +163,15 @@ void write_then_rename(const std::string& fn, const std::string& path,
         std::filesystem::remove(tmp, ec);
         throw;
     }
-    fsync_path(tmp, false);
+    try {
+        fsync_path(fn, tmp, false);
+    } catch (...) {
+        std::filesystem::remove(tmp, ec);
+        throw;
+    }
     std::filesystem::rename(tmp, path, ec);
     if (ec) throw Error(fn + ": cannot rename " + tmp + " to " + path + ": " + ec.message());
-    fsync_path(std::filesystem::absolute(path).parent_path().string(), true);
+    fsync_path(fn, std::filesystem::absolute(path).parent_path().string(), true);
 }
 
 } // namespace chaoslab::h5
