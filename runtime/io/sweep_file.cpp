@@ -46,18 +46,6 @@ std::size_t product(const Shape& shape) {
     return n;
 }
 
-const char* kind_name(Value::Kind k) {
-    switch (k) {
-    case Value::Kind::number:
-        return "a number";
-    case Value::Kind::string:
-        return "a string";
-    case Value::Kind::array:
-        return "an array";
-    }
-    return "?";
-}
-
 std::string shape_text(const Shape& shape) {
     std::string s;
     for (const std::size_t d : shape) {

@@ -33,6 +33,18 @@ const char* status_name(PointStatus s) {
     return "?";
 }
 
+const char* kind_name(Value::Kind k) {
+    switch (k) {
+    case Value::Kind::number:
+        return "a number";
+    case Value::Kind::string:
+        return "a string";
+    case Value::Kind::array:
+        return "an array";
+    }
+    return "?";
+}
+
 const ResultRow* first_done_row(const SweepTable& t) {
     for (std::size_t p = 0; p < t.n_points(); ++p) {
         if (t.status[p] == PointStatus::done) return &t.results[p];

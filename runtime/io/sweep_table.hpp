@@ -31,6 +31,9 @@ struct Value {
 // Equal kinds, shapes and bits (so NaN equals NaN and -0 differs from 0): "the same result".
 bool same_bits(const Value& a, const Value& b);
 
+// "a number", "a string", "an array": how a kind reads in messages.
+const char* kind_name(Value::Kind k);
+
 enum class PointStatus : std::uint8_t { pending = 0, done = 1, failed = 2 };
 const char* status_name(PointStatus s); // "pending", "done", "failed"
 

@@ -13,18 +13,6 @@ std::string shape_text(const Shape& s) {
     return t + "}";
 }
 
-const char* kind_name(Value::Kind k) {
-    switch (k) {
-    case Value::Kind::number:
-        return "a number";
-    case Value::Kind::string:
-        return "a string";
-    case Value::Kind::array:
-        return "an array";
-    }
-    return "?";
-}
-
 std::string join(const std::vector<std::string>& names) {
     std::string t;
     for (std::size_t k = 0; k < names.size(); ++k) t += (k ? ", " : "") + names[k];

@@ -6,6 +6,8 @@
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 
+#include "spike_trains.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -21,21 +23,12 @@ using chaoslab::RandomStream;
 using chaoslab::Seed;
 using chaoslab::SpikeView;
 using chaoslab::stream_id;
+using chaoslab::test::Trains;
 
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
-
-struct Trains {
-    std::vector<double> times;
-    std::vector<std::int32_t> ids;
-    void add(std::int32_t id, double t) {
-        times.push_back(t);
-        ids.push_back(id);
-    }
-    SpikeView view() const { return SpikeView{times, ids}; }
-};
 
 CoincidenceOptions options(double duration, double delta = 2.0,
                            CoincidenceConvention convention = CoincidenceConvention::Kistler, double t0 = 0.0) {

@@ -6,6 +6,8 @@
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 
+#include "spike_trains.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -20,21 +22,12 @@ using chaoslab::RandomStream;
 using chaoslab::Seed;
 using chaoslab::SpikeView;
 using chaoslab::stream_id;
+using chaoslab::test::Trains;
 
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
-
-struct Trains {
-    std::vector<double> times;
-    std::vector<std::int32_t> ids;
-    void add(std::int32_t id, double t) {
-        times.push_back(t);
-        ids.push_back(id);
-    }
-    SpikeView view() const { return SpikeView{times, ids}; }
-};
 
 FiringStatsOptions window(double t0, double duration, double fano_bin = 10.0, std::size_t min_spikes = 10) {
     FiringStatsOptions o;
