@@ -10,14 +10,8 @@ BUILD_DIR=$(realpath "$(dirname "$BIN")/..") # the binary is <build>/bin/chaosla
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $1" >&2
-    if [[ -n "${2:-}" ]]; then printf '  %s\n' "$2" >&2; fi
-}
+# shellcheck source=../harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../harness.sh"
 
 # run CMD...: runs the command with stdin from /dev/null; sets $out, $err and $rc.
 run() {
@@ -317,5 +311,4 @@ else
     fail "cmake --install: no CMakeCache.txt in $BUILD_DIR (derived from $BIN)"
 fi
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

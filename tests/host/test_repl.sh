@@ -26,12 +26,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
+# shellcheck source=../harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../harness.sh"
+# A failure here also shows the REPL's screen.
 fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $1" >&2
+    count_failure "$1"
     echo "---- screen ----" >&2
     screen >&2 || true
     echo "----------------" >&2
@@ -312,5 +311,4 @@ wait_until "Ctrl-D exits the second session" exited || true
 status=$(cat "$tmp/status" 2>/dev/null || true)
 [[ "$status" == 0 ]] && pass || fail "the second session exits with status 0 (got '$status')"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

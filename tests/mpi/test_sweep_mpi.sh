@@ -19,14 +19,8 @@ MPIRUN=(mpirun --oversubscribe)
 # In the sanitizer build, LeakSanitizer reports Open MPI's own start-up allocations: not ours.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $1" >&2
-    if [[ -n "${2:-}" ]]; then printf '  %s\n' "$2" >&2; fi
-}
+# shellcheck source=../harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../harness.sh"
 # same A B WHAT: the datasets of two sweep files are bitwise equal.
 same() {
     local out
@@ -167,5 +161,4 @@ rc=$?
 set -e
 [[ $rc -ne 0 && $rc -ne 124 ]] && pass || fail "a rank that dies ends the job (no hang)" "rc=$rc: $out"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish
