@@ -44,6 +44,8 @@ int open(lua_State* L) {
     register_measures(L);
     register_h5(L);
     register_sweep(L);
+    register_connectome(L);
+    register_rate(L);
     lua_settop(L, module);
 
     // Make `require "chaoslab"` inside the stdlib return this table while we are still opening.

@@ -24,5 +24,7 @@ void register_perturbation(lua_State* L);
 void register_measures(lua_State* L);
 void register_h5(lua_State* L);
 void register_sweep(lua_State* L);
+void register_connectome(lua_State* L);
+void register_rate(lua_State* L);
 
 } // namespace chaoslab::lua
