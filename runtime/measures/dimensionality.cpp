@@ -4,18 +4,7 @@
 
 #include "core/errors.hpp"
 
-// GCC 12 with -march=native on AVX-512 machines reports (-Wmaybe-)uninitialized inside its own
-// avx512fintrin.h (the deliberate `__Y = __Y` of _mm512_undefined_*) wherever Eigen inlines those
-// intrinsics; the warning is about the compiler's header, so it is silenced for Eigen only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <Eigen/Dense>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "core/eigen.hpp"
 
 #include <cmath>
 #include <cstdint>

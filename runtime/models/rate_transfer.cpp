@@ -1,0 +1,98 @@
+// Transfer functions of rate units (see rate_transfer.hpp for the definitions).
+#include "models/rate_transfer.hpp"
+
+#include "core/errors.hpp"
+
+#include <cmath>
+
+namespace chaoslab {
+
+Transfer parse_transfer(std::string_view name, const char* fn) {
+    if (name == "tanh" || name == "tanh_stretched") return Transfer::tanh;
+    if (name == "tanh_pos") return Transfer::tanh_pos;
+    if (name == "relu") return Transfer::relu;
+    if (name == "sigmoid") return Transfer::sigmoid;
+    if (name == "linear") return Transfer::linear;
+    std::string msg(fn);
+    msg += ": option 'phi' must be one of ";
+    msg += transfer_choices();
+    msg += ", got '";
+    msg += name;
+    msg += "'";
+    throw ConfigError(msg);
+}
+
+std::string transfer_name(Transfer t) {
+    switch (t) {
+    case Transfer::tanh: return "tanh";
+    case Transfer::tanh_pos: return "tanh_pos";
+    case Transfer::relu: return "relu";
+    case Transfer::sigmoid: return "sigmoid";
+    case Transfer::linear: return "linear";
+    }
+    return "?";
+}
+
+const char* transfer_choices() { return "tanh, tanh_stretched, tanh_pos, relu, sigmoid, linear"; }
+
+void apply_transfer(Transfer t, std::span<const double> x, std::span<const double> gain,
+                    std::span<const double> shift, std::span<double> out) noexcept {
+    const std::size_t n = x.size();
+    switch (t) {
+    case Transfer::tanh:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::tanh(gain[i] * (x[i] - shift[i]));
+        break;
+    case Transfer::tanh_pos:
+        for (std::size_t i = 0; i < n; ++i) out[i] = 0.5 * (1.0 + std::tanh(gain[i] * (x[i] - shift[i])));
+        break;
+    case Transfer::relu:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::max(0.0, gain[i] * (x[i] - shift[i]));
+        break;
+    case Transfer::sigmoid:
+        for (std::size_t i = 0; i < n; ++i) out[i] = 1.0 / (1.0 + std::exp(-gain[i] * (x[i] - shift[i])));
+        break;
+    case Transfer::linear:
+        for (std::size_t i = 0; i < n; ++i) out[i] = gain[i] * (x[i] - shift[i]);
+        break;
+    }
+}
+
+namespace {
+// sech^2(u) = 1 - tanh^2(u): no overflow of cosh for large |u|.
+inline double sech2(double u) {
+    const double th = std::tanh(u);
+    return 1.0 - th * th;
+}
+} // namespace
+
+void apply_transfer_slope(Transfer t, std::span<const double> x, std::span<const double> gain,
+                          std::span<const double> shift, std::span<double> out, bool seed004_jacobian) noexcept {
+    const std::size_t n = x.size();
+    if (seed004_jacobian) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = gain[i] * sech2(x[i]);
+        return;
+    }
+    switch (t) {
+    case Transfer::tanh:
+        for (std::size_t i = 0; i < n; ++i) out[i] = gain[i] * sech2(gain[i] * (x[i] - shift[i]));
+        break;
+    case Transfer::tanh_pos:
+        for (std::size_t i = 0; i < n; ++i) out[i] = 0.5 * gain[i] * sech2(gain[i] * (x[i] - shift[i]));
+        break;
+    case Transfer::relu:
+        // The derivative at the kink is taken as 0 (the right-hand one for G < 0 never matters).
+        for (std::size_t i = 0; i < n; ++i) out[i] = gain[i] * (x[i] - shift[i]) > 0.0 ? gain[i] : 0.0;
+        break;
+    case Transfer::sigmoid:
+        for (std::size_t i = 0; i < n; ++i) {
+            const double s = 1.0 / (1.0 + std::exp(-gain[i] * (x[i] - shift[i])));
+            out[i] = gain[i] * s * (1.0 - s);
+        }
+        break;
+    case Transfer::linear:
+        for (std::size_t i = 0; i < n; ++i) out[i] = gain[i];
+        break;
+    }
+}
+
+} // namespace chaoslab
