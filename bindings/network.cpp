@@ -5,6 +5,7 @@
 #include "array.hpp"
 #include "module.hpp"
 #include "perturbation.hpp"
+#include "rate.hpp"
 #include "random.hpp"
 #include "support.hpp"
 
@@ -116,19 +117,24 @@ SynapseModel synapse_option(const Options& o, const char* fn) {
     return m;
 }
 
-// A required option: "fn: option 'x' is required".
+} // namespace
+
 void require(const Options& o, const char* name) {
     if (!o.has(name)) o.fail(name, "is required");
 }
+
+namespace {
 
 // A population argument that must belong to `net`.
 std::uint32_t population_of(lua_State* L, int idx, const std::shared_ptr<Network>& net) {
     const auto& pop = check_population(L, idx);
     if (pop->network != net) throw ArgError(idx, "the population belongs to another network");
+    if (pop->rate) throw ArgError(idx, "a rate population cannot take LIF inputs or synapses");
     return pop->index;
 }
 
-// A list of integers (Lua table or 1-D array) as int64 values.
+} // namespace
+
 std::vector<std::int64_t> integer_list(lua_State* L, const Options& o, const char* name) {
     std::vector<std::int64_t> out;
     const int type = o.push(name); // [.., list]
@@ -164,6 +170,8 @@ std::vector<std::int64_t> integer_list(lua_State* L, const Options& o, const cha
     return out;
 }
 
+namespace {
+
 Seed seed_option(lua_State* L, const Options& o) {
     const int type = o.push("seed"); // [.., seed]
     Seed s{0, 0, 0};
@@ -196,12 +204,19 @@ int network_new(lua_State* L) {
     return 1;
 }
 
-void push_population(lua_State* L, const std::shared_ptr<Network>& net, std::uint32_t index) {
+} // namespace
+
+void push_population(lua_State* L, const std::shared_ptr<Network>& net, std::uint32_t index, bool rate) {
     auto h = std::make_shared<PopulationHandle>();
     h->network = net;
     h->index = index;
+    h->rate = rate;
     push_ref(L, std::move(h), kPopulationMT);
 }
+
+PopulationHandle& check_population_handle(lua_State* L, int idx) { return *check_population(L, idx); }
+
+namespace {
 
 // net:lif{n = , tau_m = , ...} -> chaoslab.Population
 int network_lif(lua_State* L) {
@@ -239,6 +254,7 @@ int network_lif(lua_State* L) {
 // net:connect(pre, post, {p = | indegree = | pre =, post =, weight =, ...}) -> synapse count
 int network_connect(lua_State* L) {
     auto& net = check_network(L, 1);
+    if (check_population(L, 2)->rate || check_population(L, 3)->rate) return rate_connect(L);
     const std::uint32_t pre = population_of(L, 2, net);
     const std::uint32_t post = population_of(L, 3, net);
     const Options o(L, 4, "connect", kConnectOptions);
@@ -368,6 +384,8 @@ Integration method_option(const Options& o) {
     o.fail("method", "must be one of 'exact', 'euler', got '" + m + "'");
 }
 
+} // namespace
+
 std::vector<std::uint64_t> trials_option(lua_State* L, const Options& o, const Network& net) {
     std::vector<std::uint64_t> trials;
     const int type = o.push("trials");
@@ -386,6 +404,8 @@ std::vector<std::uint64_t> trials_option(lua_State* L, const Options& o, const N
     return trials;
 }
 
+namespace {
+
 // Population rate (Hz per neuron) in bins of bin_ms over [0, duration).
 Array population_rate(const TrialRecord& rec, std::uint32_t n, double bin_ms, double duration_ms) {
     const auto bins = static_cast<std::size_t>(std::ceil(duration_ms / bin_ms - 1e-9));
@@ -403,6 +423,10 @@ Array population_rate(const TrialRecord& rec, std::uint32_t n, double bin_ms, do
 // net:run{duration = ms, dt =, trials =, method =, record = {...}, perturb = {...}} -> result table
 int network_run(lua_State* L) {
     auto& net = check_network(L, 1);
+    if (net->rate().size() > 0) {
+        if (net->size() > 0) throw ConfigError("run: a network with both LIF and rate populations cannot be simulated");
+        return rate_run(L);
+    }
     const Options o(L, 2, "run", kRunOptions);
     require(o, "duration");
     RunOptions run;
@@ -478,7 +502,8 @@ int network_run(lua_State* L) {
 
 // net:size() / #net -> number of neurons
 int network_size(lua_State* L) {
-    lua_pushinteger(L, check_network(L, 1)->size());
+    const auto& net = check_network(L, 1);
+    lua_pushinteger(L, net->size() + net->rate().size());
     return 1;
 }
 
@@ -489,6 +514,11 @@ int network_populations(lua_State* L) {
     for (std::uint32_t p = 0; p < net->populations().size(); ++p) {
         push_population(L, net, p);
         lua_rawseti(L, -2, p + 1);
+    }
+    const auto lif = static_cast<lua_Integer>(net->populations().size());
+    for (std::uint32_t p = 0; p < net->rate().populations().size(); ++p) {
+        push_population(L, net, p, true);
+        lua_rawseti(L, -2, lif + p + 1);
     }
     return 1;
 }
@@ -506,9 +536,17 @@ int network_tostring(lua_State* L) {
         return 1;
     }
     const Seed& s = ref->seed();
-    std::string text = "chaoslab.Network(" + std::to_string(ref->size()) + " neurons in " +
-                       std::to_string(ref->populations().size()) + " populations, " +
-                       std::to_string(ref->synapse_count()) + " synapses, seed{session=" + std::to_string(s.session) +
+    std::string text = "chaoslab.Network(";
+    if (ref->rate().size() > 0) {
+        text += std::to_string(ref->rate().size()) + " rate units in " +
+                std::to_string(ref->rate().populations().size()) + " populations, " +
+                std::to_string(ref->rate().coupling_count()) + " couplings, ";
+    }
+    if (ref->size() > 0 || ref->rate().size() == 0) {
+        text += std::to_string(ref->size()) + " neurons in " + std::to_string(ref->populations().size()) +
+                " populations, " + std::to_string(ref->synapse_count()) + " synapses, ";
+    }
+    text += "seed{session=" + std::to_string(s.session) +
                        ", block=" + std::to_string(s.block) + "})";
     lua_pushstring(L, text.c_str());
     return 1;
@@ -516,13 +554,22 @@ int network_tostring(lua_State* L) {
 
 // pop:size() / #pop
 int population_size(lua_State* L) {
-    lua_pushinteger(L, check_population(L, 1)->population().size());
+    const auto& h = check_population(L, 1);
+    lua_pushinteger(L, h->rate ? h->rate_population().size() : h->population().size());
     return 1;
 }
 
 // pop:ids() -> Array of the population's network-wide neuron ids (1-based)
 int population_ids(lua_State* L) {
-    const Population& p = check_population(L, 1)->population();
+    const auto& h = check_population(L, 1);
+    if (h->rate) {
+        const RatePopulation& r = h->rate_population();
+        Array ids({r.size()});
+        for (std::uint32_t i = 0; i < r.size(); ++i) ids.data()[i] = static_cast<double>(r.offset + i + 1);
+        push_array(L, std::move(ids));
+        return 1;
+    }
+    const Population& p = h->population();
     Array ids({p.size()});
     for (std::uint32_t i = 0; i < p.size(); ++i) ids.data()[i] = static_cast<double>(p.offset + i + 1);
     push_array(L, std::move(ids));
@@ -531,7 +578,15 @@ int population_ids(lua_State* L) {
 
 // pop:values(name) -> Array of a per-neuron parameter ("v_th", "tau_m", ...)
 int population_values(lua_State* L) {
-    const Population& p = check_population(L, 1)->population();
+    const auto& h = check_population(L, 1);
+    if (h->rate) {
+        static const char* const rate_names[] = {"tau", "gain", "shift", "input", nullptr};
+        const RatePopulation& r = h->rate_population();
+        const std::vector<double>* rate_values[] = {&r.tau, &r.gain, &r.shift, &r.input};
+        push_array(L, Array::from_vector(*rate_values[luaL_checkoption(L, 2, nullptr, rate_names)]));
+        return 1;
+    }
+    const Population& p = h->population();
     static const char* const names[] = {"tau_m", "v_rest", "v_reset", "v_th", "t_ref", "i_e", nullptr};
     const int which = luaL_checkoption(L, 2, nullptr, names);
     const std::vector<double>* values[] = {&p.neurons.tau_m, &p.neurons.v_rest, &p.neurons.v_reset,
@@ -542,7 +597,8 @@ int population_values(lua_State* L) {
 
 // pop:name()
 int population_name(lua_State* L) {
-    lua_pushstring(L, check_population(L, 1)->population().name.c_str());
+    const auto& h = check_population(L, 1);
+    lua_pushstring(L, (h->rate ? h->rate_population().name : h->population().name).c_str());
     return 1;
 }
 
@@ -550,6 +606,14 @@ int population_tostring(lua_State* L) {
     auto& ref = check_ref_slot<PopulationHandle>(L, 1, kPopulationMT);
     if (!ref) {
         lua_pushliteral(L, "chaoslab.Population (released)");
+        return 1;
+    }
+    if (ref->rate) {
+        const RatePopulation& r = ref->rate_population();
+        const std::string text = "chaoslab.Population('" + r.name + "', " + std::to_string(r.size()) + " rate units (" +
+                                 transfer_name(r.spec.phi) + "), ids " + std::to_string(r.offset + 1) + ".." +
+                                 std::to_string(r.offset + r.size()) + ")";
+        lua_pushstring(L, text.c_str());
         return 1;
     }
     const Population& p = ref->population();
@@ -567,7 +631,7 @@ const luaL_Reg kNetworkMeta[] = {
     {nullptr, nullptr},
 };
 const luaL_Reg kNetworkMethods[] = {
-    {"lif", wrap<network_lif>},           {"connect", wrap<network_connect>},
+    {"lif", wrap<network_lif>},           {"rate", wrap<network_rate>},         {"connect", wrap<network_connect>},
     {"poisson", wrap<network_poisson>},   {"channels", wrap<network_channels>},
     {"current", wrap<network_current>},   {"run", wrap<network_run>},
     {"size", wrap<network_size>},         {"populations", wrap<network_populations>},

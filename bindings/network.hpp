@@ -16,12 +16,25 @@ namespace chaoslab::lua {
 inline constexpr char kNetworkMT[] = "chaoslab.Network";
 inline constexpr char kPopulationMT[] = "chaoslab.Population";
 
-// A population as Lua sees it: its network (kept alive) and its index there.
+// A population as Lua sees it: its network (kept alive), its kind and its index there.
 struct PopulationHandle {
     std::shared_ptr<Network> network;
     std::uint32_t index = 0;
+    bool rate = false; // a rate population (net:rate) rather than LIF neurons (net:lif)
     const Population& population() const { return network->populations()[index]; }
+    const RatePopulation& rate_population() const { return network->rate().populations()[index]; }
 };
+
+class Options;
+
+void push_population(lua_State* L, const std::shared_ptr<Network>& net, std::uint32_t index, bool rate = false);
+PopulationHandle& check_population_handle(lua_State* L, int idx);
+// A required option: "fn: option 'x' is required".
+void require(const Options& o, const char* name);
+// A list of integers (Lua table or 1-D array) as int64 values.
+std::vector<std::int64_t> integer_list(lua_State* L, const Options& o, const char* name);
+// Option 'trials': a count (trials seed.trial, seed.trial + 1, ...) or a list of trial numbers.
+std::vector<std::uint64_t> trials_option(lua_State* L, const Options& o, const Network& net);
 
 std::shared_ptr<Network>& check_network(lua_State* L, int idx);
 

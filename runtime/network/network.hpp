@@ -6,6 +6,7 @@
 #include "core/rng.hpp"
 #include "models/lif.hpp"
 #include "network/connectivity.hpp"
+#include "network/rate_network.hpp"
 #include "network/synapses.hpp"
 
 #include <cstdint>
@@ -74,7 +75,7 @@ struct StepCurrent {
 // (session, block, trial) of the run. Each declared item gets its own stream by name and index.
 class Network {
 public:
-    explicit Network(const Seed& seed) : seed_(seed) {}
+    explicit Network(const Seed& seed) : seed_(seed), rate_(seed) {}
 
     const Seed& seed() const { return seed_; }
     std::uint32_t size() const { return size_; }
@@ -106,6 +107,11 @@ public:
     const std::vector<ChannelInput>& channel_inputs() const { return channels_; }
     const std::vector<StepCurrent>& currents() const { return currents_; }
 
+    // The rate populations and their couplings (a network holds LIF or rate populations, not both
+    // in one simulation).
+    RateNetwork& rate() { return rate_; }
+    const RateNetwork& rate() const { return rate_; }
+
     // Total synapse count of all projections.
     std::uint64_t synapse_count() const;
 
@@ -119,6 +125,7 @@ private:
     std::vector<PoissonInput> poisson_;
     std::vector<ChannelInput> channels_;
     std::vector<StepCurrent> currents_;
+    RateNetwork rate_;
 };
 
 // A stream id for the index-th item of a kind ("connect", 3): distinct per item and fixed forever.
