@@ -223,6 +223,7 @@ int network_lif(lua_State* L) {
     auto& net = check_network(L, 1);
     const Options o(L, 2, "lif", kLifOptions);
     require(o, "n");
+    if (net->rate().size() > 0) throw ConfigError("lif: the network already holds rate populations (use another network)");
     const std::int64_t n = o.integer("n", 0);
     if (n > INT32_MAX) o.fail("n", "must be < 2^31, got " + format_number(static_cast<double>(n)));
     LifSpec spec;

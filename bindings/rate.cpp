@@ -280,8 +280,12 @@ int rate_run(lua_State* L) {
         const int rec = lua_gettop(L);
         if (!lua_istable(L, rec)) o.fail("record", "must be a table, got " + describe_value(L, rec));
         const Options r(L, rec, "run", kRecordOptions);
-        if (r.push("units") != LUA_TSTRING) units = check_neuron_list(L, -1, n, "run", "record.units");
-        else if (std::string(lua_tostring(L, -1)) != "all") r.fail("units", "must be a list of unit ids or 'all'");
+        const int type = r.push("units");
+        if (type == LUA_TSTRING && std::string(lua_tostring(L, -1)) != "all") {
+            lua_pop(L, 1);
+            r.fail("units", "must be a list of unit ids or 'all'");
+        }
+        if (type != LUA_TNIL && type != LUA_TSTRING) units = check_neuron_list(L, -1, n, "run", "record.units");
         lua_pop(L, 1);
         every = r.number("every", dt);
         record_phi = choice(r, "what", "x", {"x", "phi"}) == "phi";
