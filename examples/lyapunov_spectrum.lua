@@ -1,0 +1,76 @@
+-- Seed 004 (FlyStability): Lyapunov spectra of random rate networks tau dh/dt = -h + J tanh(h), J ~ N(0, g^2/N)
+-- -- the convergence of a full spectrum over time, and the transition to chaos of lambda_max over g.
+--
+--   chaoslab examples/lyapunov_spectrum.lua           -- N = 400 full spectrum; N = 1000, g = 0.5..3 (7 x 5 networks)
+--   chaoslab examples/lyapunov_spectrum.lua --quick   -- N = 80 spectrum; N = 150, 3 g values x 2 networks (CI)
+--   options: --n N  --spectrum_n N  --samples K  --duration T  --output FILE.h5   (time in units of tau = 1)
+local cl = require "chaoslab"
+
+local opts = { n = 1000, spectrum_n = 400, samples = 5, duration = 200, g_points = 7,
+               output = "results/lyapunov_spectrum.h5" }
+do
+  local i = 1
+  while i <= #arg do
+    local a = arg[i]
+    if a == "--quick" then
+      opts.n, opts.spectrum_n, opts.samples, opts.duration, opts.g_points = 150, 80, 2, 60, 3
+      opts.output = "results/lyapunov_spectrum_quick.h5"
+    elseif a:match("^%-%-") and opts[a:sub(3)] ~= nil and arg[i + 1] then
+      local key, value = a:sub(3), arg[i + 1]
+      opts[key] = type(opts[key]) == "number" and assert(tonumber(value), a .. " needs a number") or value
+      i = i + 1
+    else
+      error("unknown argument '" .. a .. "' (see the header of this script)")
+    end
+    i = i + 1
+  end
+end
+
+-- The seed's random network: dense Gaussian J with variance g^2/N, zero diagonal, tau = 1, tanh.
+local function build(n, g, session)
+  local net = cl.network{ seed = cl.seed{ session = session } }
+  local pop = net:rate{ n = n, tau = 1, phi = "tanh", x_init = cl.normal(0, 1) }
+  net:connect(pop, pop, { g = g })
+  return net
+end
+
+-- 1. One full spectrum and how it converges (seed 004's lyapu_convergence, with the exact normalisation).
+local t0 = cl.clock()
+local spectrum = cl.lyapunov.spectrum{ network = build(opts.spectrum_n, 2, 1), dt = 0.1, t_ons = 1,
+                                       duration = opts.duration * 2, transient = 50, basis_transient = 20 }
+print(("Full spectrum, N = %d, g = 2 (%.1f s): lambda_1 = %.4f +- %.4f, sum = %.2f (Euler map; the flow's trace average is %.2f), "
+  .. "Kaplan-Yorke dimension %.1f, entropy rate %.4f"):format(opts.spectrum_n, cl.clock() - t0, spectrum.lambda_max,
+  spectrum.stderr[1], spectrum.sum, spectrum.mean_trace, spectrum.kaplan_yorke, spectrum.entropy_rate))
+print("  running estimate of lambda_1, lambda_2, lambda_10 (time: value)")
+local rows = spectrum.running:shape()[1]
+for _, r in ipairs { math.max(1, rows // 10), rows // 4, rows // 2, rows } do
+  print(("  t = %6.1f: %8.4f %8.4f %8.4f"):format(spectrum.times[r], spectrum.running[r][1], spectrum.running[r][2],
+    spectrum.running[r][math.min(10, opts.spectrum_n)]))
+end
+
+-- 2. The transition to chaos: lambda_max over g, several networks per g (seed 004's transition_2_chaos).
+local results = cl.sweep{
+  output = opts.output, session = 1, id = ("N=%d duration=%g"):format(opts.n, opts.duration),
+  params = { g = cl.linspace(0.5, 3, opts.g_points), sample = cl.range(1, opts.samples) }, order = { "g", "sample" },
+  units = { lambda_max = "1/tau", stderr = "1/tau" },
+  run = function(p)
+    local s = cl.lyapunov.spectrum{ network = build(opts.n, p.g, p.sample), k = 1, dt = 0.1, t_ons = 0.2,
+                                    duration = opts.duration, transient = 20, basis_transient = 2 }
+    return { lambda_max = s.lambda_max, stderr = s.stderr[1] }
+  end,
+}
+print(("Transition to chaos, N = %d, %d networks per g:"):format(opts.n, opts.samples))
+print("      g   median lambda_max   min      max")
+local by_g = {}
+for k = 1, results.info.points do
+  local g = results.params.g[k]
+  by_g[g] = by_g[g] or {}
+  table.insert(by_g[g], results.lambda_max[k])
+end
+for _, g in ipairs(cl.linspace(0.5, 3, opts.g_points):totable()) do
+  local v = by_g[g]
+  table.sort(v)
+  local median = #v % 2 == 1 and v[(#v + 1) // 2] or 0.5 * (v[#v // 2] + v[#v // 2 + 1])
+  print(("%7.3f   %17.4f   %7.4f  %7.4f"):format(g, median, v[1], v[#v]))
+end
+print("results: " .. opts.output)
