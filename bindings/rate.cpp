@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "measures/lyapunov_divergence.hpp"
 #include "measures/lyapunov_spectrum.hpp"
+#include "sim/gemm_rate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -484,6 +485,14 @@ int lyapunov_spectrum_lua(lua_State* L) {
     return 1;
 }
 
+// chaoslab.lyapunov.gemm_rate(n, threads) -> GFLOP/s of Eigen's own n x n product (benchmarks)
+int gemm_rate_lua(lua_State* L) {
+    const auto n = static_cast<int>(check_int_in(L, 1, 1, 20000));
+    const auto threads = static_cast<int>(check_int_in(L, 2, 1, 1024));
+    lua_pushnumber(L, eigen_gemm_gflops(n, threads));
+    return 1;
+}
+
 } // namespace
 
 void register_rate(lua_State* L) {
@@ -528,6 +537,10 @@ void register_rate(lua_State* L) {
                   "lambda_max, sum, kaplan_yorke, entropy_rate, mean_trace (time average of trace Df), times, running "
                   "(Array records x k), accumulated (ms), orthonormalizations, seconds = {tangent, qr, total}}.",
                   kSpectrumOptions});
+    set_function(L, "gemm_rate", wrap<gemm_rate_lua>,
+                 {"chaoslab.lyapunov.gemm_rate", "lyapunov.gemm_rate(n, threads) -> GFLOP/s",
+                  "Eigen's own dense n x n matrix product rate with `threads` threads, best of 5 (the yardstick of "
+                  "the spectrum benchmark; chaoslab itself runs Eigen single-threaded on fixed panels)."});
     lua_setfield(L, -2, "lyapunov");
 }
 

@@ -141,10 +141,29 @@ void RateSystem::multiply_columns(const Matrix& V, Matrix& Y) const {
 }
 
 void RateSystem::multiply_panel(const Eigen::Ref<const Matrix>& V, Eigen::Ref<Matrix> Y) const {
-    if (sparse_)
-        Y.noalias() = csr_ * V;
-    else
+    if (!sparse_) {
         Y.noalias() = dense_ * V;
+        return;
+    }
+    // CSR rows against a row-major copy of the panel, so every nonzero updates `width` contiguous
+    // values (vectorised) instead of gathering one value per column.
+    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    const Eigen::Index width = V.cols();
+    const RowMajor rows = V;
+    RowMajor out(V.rows(), width);
+    const int* outer = csr_.outerIndexPtr();
+    const int* inner = csr_.innerIndexPtr();
+    const double* value = csr_.valuePtr();
+    for (Eigen::Index i = 0; i < V.rows(); ++i) {
+        double* y = out.row(i).data();
+        std::fill(y, y + width, 0.0);
+        for (int q = outer[i]; q < outer[i + 1]; ++q) {
+            const double w = value[q];
+            const double* v = rows.row(inner[q]).data();
+            for (Eigen::Index c = 0; c < width; ++c) y[c] += w * v[c];
+        }
+    }
+    Y = out;
 }
 
 void RateSystem::derivative(const Matrix& X, double t, Matrix& dX) const {
