@@ -223,7 +223,8 @@ int network_lif(lua_State* L) {
     auto& net = check_network(L, 1);
     const Options o(L, 2, "lif", kLifOptions);
     require(o, "n");
-    if (net->rate().size() > 0) throw ConfigError("lif: the network already holds rate populations (use another network)");
+    if (net->rate().size() > 0)
+        throw ConfigError("lif: the network already holds rate populations (use another network)");
     const std::int64_t n = o.integer("n", 0);
     if (n > INT32_MAX) o.fail("n", "must be < 2^31, got " + format_number(static_cast<double>(n)));
     LifSpec spec;
@@ -547,8 +548,7 @@ int network_tostring(lua_State* L) {
         text += std::to_string(ref->size()) + " neurons in " + std::to_string(ref->populations().size()) +
                 " populations, " + std::to_string(ref->synapse_count()) + " synapses, ";
     }
-    text += "seed{session=" + std::to_string(s.session) +
-                       ", block=" + std::to_string(s.block) + "})";
+    text += "seed{session=" + std::to_string(s.session) + ", block=" + std::to_string(s.block) + "})";
     lua_pushstring(L, text.c_str());
     return 1;
 }
@@ -632,11 +632,17 @@ const luaL_Reg kNetworkMeta[] = {
     {nullptr, nullptr},
 };
 const luaL_Reg kNetworkMethods[] = {
-    {"lif", wrap<network_lif>},           {"rate", wrap<network_rate>},         {"connect", wrap<network_connect>},
-    {"poisson", wrap<network_poisson>},   {"channels", wrap<network_channels>},
-    {"current", wrap<network_current>},   {"run", wrap<network_run>},
-    {"size", wrap<network_size>},         {"populations", wrap<network_populations>},
-    {"synapses", wrap<network_synapses>}, {nullptr, nullptr},
+    {"lif", wrap<network_lif>},
+    {"rate", wrap<network_rate>},
+    {"connect", wrap<network_connect>},
+    {"poisson", wrap<network_poisson>},
+    {"channels", wrap<network_channels>},
+    {"current", wrap<network_current>},
+    {"run", wrap<network_run>},
+    {"size", wrap<network_size>},
+    {"populations", wrap<network_populations>},
+    {"synapses", wrap<network_synapses>},
+    {nullptr, nullptr},
 };
 const luaL_Reg kPopulationMeta[] = {
     {"__gc", wrap<gc_ref<PopulationHandle, kPopulationMT>>},

@@ -24,7 +24,8 @@ namespace {
 const OptionSpec kRateOptions[] = {
     {"n", "", "required", "number of units", Check::positive_integer},
     {"tau", "ms", "1", "time constant (number, distribution or array; > 0); lambda comes out in 1/ms"},
-    {"phi", "", "'tanh'", "transfer function: tanh, tanh_stretched (= tanh with gain/shift), tanh_pos, relu, sigmoid, linear"},
+    {"phi", "", "'tanh'",
+     "transfer function: tanh, tanh_stretched (= tanh with gain/shift), tanh_pos, relu, sigmoid, linear"},
     {"gain", "", "1", "per-unit gain G in phi(G (x - shift)) (number, distribution or array)"},
     {"shift", "", "0", "per-unit shift s in phi(G (x - s)) (number, distribution or array)"},
     {"input", "", "0",
@@ -73,13 +74,16 @@ const OptionSpec kDivergenceOptions[] = {
     {"dt", "ms", "0.1", "time step (seed001: 1)", Check::positive},
     {"method", "", "'euler'", "'euler' or 'rk4'"},
     {"trials", "", "20", "number of trials (initial states) or a list of trial numbers"},
-    {"epsilon", "", "1e-6", "initial separation: the norm for 'random', the per-coordinate size for 'ones' (seed001: 1e-4)",
-     Check::positive},
-    {"direction", "", "'random'", "'random' (a random unit direction per trial) or 'ones' (every coordinate, seed 001)"},
+    {"epsilon", "", "1e-6",
+     "initial separation: the norm for 'random', the per-coordinate size for 'ones' (seed001: 1e-4)", Check::positive},
+    {"direction", "", "'random'",
+     "'random' (a random unit direction per trial) or 'ones' (every coordinate, seed 001)"},
     {"sample_every", "ms", "dt", "spacing of the ln||delta(t)|| curve", Check::positive},
-    {"average", "", "'mean_log'", "'mean_log' (mean of ln delta_k) or 'log_of_mean' (ln of the mean delta_k, seed 001)"},
+    {"average", "", "'mean_log'",
+     "'mean_log' (mean of ln delta_k) or 'log_of_mean' (ln of the mean delta_k, seed 001)"},
     {"min_final", "", "0", "leave out trials whose final distance is below this (seed001: 1)", Check::non_negative},
-    {"saturation", "", "0.8", "end of the fit: the curve has risen by this fraction of its total rise", Check::positive},
+    {"saturation", "", "0.8", "end of the fit: the curve has risen by this fraction of its total rise",
+     Check::positive},
     {"cut", "", "'rise'", "'rise' (fraction of the rise from the fit start) or 'seed001' (L >= saturation * max L)"},
     {"fit_start", "ms", "0", "start of the fit window (skip the alignment transient)", Check::non_negative},
     {"preset", "", "none",
@@ -252,7 +256,7 @@ int rate_connect(lua_State* L) {
         std::string scaling = seed001 ? "seed001" : "textbook";
         if (o.has("weight") && !o.has("g")) scaling = "none";
         scaling = choice(o, "scaling", scaling, {"textbook", "seed001", "none"});
-        how.scaling = scaling == "textbook" ? CouplingScaling::textbook
+        how.scaling = scaling == "textbook"  ? CouplingScaling::textbook
                       : scaling == "seed001" ? CouplingScaling::seed001
                                              : CouplingScaling::none;
         how.weight = option_distribution(L, o, "weight", how.weight);
@@ -295,7 +299,9 @@ int rate_run(lua_State* L) {
     if (units.empty())
         for (std::uint32_t i = 0; i < n; ++i) units.push_back(i);
     const std::int64_t steps = std::llround(duration / dt);
-    if (steps < 1) o.fail("duration", "must be at least one step (dt = " + format_number(dt) + " ms), got " + format_number(duration));
+    if (steps < 1)
+        o.fail("duration",
+               "must be at least one step (dt = " + format_number(dt) + " ms), got " + format_number(duration));
     const std::int64_t stride = std::max<std::int64_t>(1, std::llround(every / dt));
     const std::size_t samples = static_cast<std::size_t>(steps / stride) + 1;
 
@@ -317,7 +323,8 @@ int rate_run(lua_State* L) {
             const double* x = Xc.col(c).data();
             if (record_phi) {
                 for (const RatePopulation& p : pops) {
-                    apply_transfer(p.spec.phi, {x + p.offset, p.size()}, p.gain, p.shift, {phi.data() + p.offset, p.size()});
+                    apply_transfer(p.spec.phi, {x + p.offset, p.size()}, p.gain, p.shift,
+                                   {phi.data() + p.offset, p.size()});
                 }
                 x = phi.data();
             }
@@ -357,15 +364,18 @@ int lyapunov_divergence_lua(lua_State* L) {
     d.dt = o.number("dt", seed001 ? 1.0 : 0.1);
     d.method = method_of(o, "lyapunov.divergence");
     if (!o.has("trials")) {
-        for (std::uint64_t t = 0; t < 20; ++t) d.trials.push_back(Seed{net->seed().session, net->seed().block, net->seed().trial + t});
+        for (std::uint64_t t = 0; t < 20; ++t)
+            d.trials.push_back(Seed{net->seed().session, net->seed().block, net->seed().trial + t});
     } else {
         d.trials = trial_seeds(L, o, *net);
     }
     d.epsilon = o.number("epsilon", seed001 ? 1e-4 : 1e-6);
-    d.direction = choice(o, "direction", seed001 ? "ones" : "random", {"random", "ones"}) == "ones" ? PerturbDirection::ones
-                                                                                                  : PerturbDirection::random;
+    d.direction = choice(o, "direction", seed001 ? "ones" : "random", {"random", "ones"}) == "ones"
+                      ? PerturbDirection::ones
+                      : PerturbDirection::random;
     d.sample_every = o.number("sample_every", 0.0);
-    d.log_of_mean = choice(o, "average", seed001 ? "log_of_mean" : "mean_log", {"mean_log", "log_of_mean"}) == "log_of_mean";
+    d.log_of_mean =
+        choice(o, "average", seed001 ? "log_of_mean" : "mean_log", {"mean_log", "log_of_mean"}) == "log_of_mean";
     d.min_final = o.number("min_final", seed001 ? 1.0 : 0.0);
     d.saturation = o.number("saturation", 0.8);
     if (d.saturation > 1.0) o.fail("saturation", "must be <= 1, got " + format_number(d.saturation));
@@ -456,7 +466,8 @@ int lyapunov_spectrum_lua(lua_State* L) {
         }
     }
     lua_pop(L, 1);
-    const bool jacobian_seed004 = choice(o, "jacobian", seed004 ? "seed004" : "exact", {"exact", "seed004"}) == "seed004";
+    const bool jacobian_seed004 =
+        choice(o, "jacobian", seed004 ? "seed004" : "exact", {"exact", "seed004"}) == "seed004";
     const std::string storage = choice(o, "storage", "auto", {"auto", "dense", "sparse"});
     const RateSystem system(net->rate(),
                             storage == "dense"    ? RateSystem::Storage::dense

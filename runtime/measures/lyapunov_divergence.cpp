@@ -50,7 +50,8 @@ double standard_error(const std::vector<double>& v) {
 }
 
 void check_common(double duration, double dt, std::size_t trials, const char* fn) {
-    if (!(dt > 0.0) || !std::isfinite(dt)) throw ConfigError(std::string(fn) + ": option 'dt' must be > 0, got " + format_number(dt));
+    if (!(dt > 0.0) || !std::isfinite(dt))
+        throw ConfigError(std::string(fn) + ": option 'dt' must be > 0, got " + format_number(dt));
     if (!(duration >= dt) || !std::isfinite(duration)) {
         throw ConfigError(std::string(fn) + ": option 'duration' must be at least one step (dt = " + format_number(dt) +
                           " ms), got " + format_number(duration));
@@ -81,7 +82,8 @@ DivergenceResult lyapunov_divergence(const RateNetwork& net, const RateSystem& s
         throw ConfigError(std::string(fn) + ": option 'epsilon' must be > 0, got " + format_number(o.epsilon));
     }
     if (!(o.saturation > 0.0 && o.saturation <= 1.0)) {
-        throw ConfigError(std::string(fn) + ": option 'saturation' must be in (0, 1], got " + format_number(o.saturation));
+        throw ConfigError(std::string(fn) + ": option 'saturation' must be in (0, 1], got " +
+                          format_number(o.saturation));
     }
     const std::int64_t steps = whole_steps(o.duration, o.dt);
     const std::int64_t every = o.sample_every > 0.0 ? std::max<std::int64_t>(1, whole_steps(o.sample_every, o.dt)) : 1;
@@ -96,14 +98,15 @@ DivergenceResult lyapunov_divergence(const RateNetwork& net, const RateSystem& s
     Matrix X = twin_states(net, system, o.trials, o.epsilon, o.direction);
     // Chunks of 4 columns = 2 trials: a trial's twins always share a chunk.
     constexpr Eigen::Index kWidth = 4;
-    integrate_chunks(system, o.method, X, 0.0, steps, o.dt, kWidth, [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
-        if (step % every != 0) return;
-        const auto s = static_cast<std::size_t>(step / every);
-        for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
-            const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
-            r.log_delta_trials[k * samples + s] = std::log(distance(Xc, c, c + 1));
-        }
-    });
+    integrate_chunks(system, o.method, X, 0.0, steps, o.dt, kWidth,
+                     [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
+                         if (step % every != 0) return;
+                         const auto s = static_cast<std::size_t>(step / every);
+                         for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
+                             const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
+                             r.log_delta_trials[k * samples + s] = std::log(distance(Xc, c, c + 1));
+                         }
+                     });
 
     // Trial selection on the final distance (seed 001 keeps delta_k(T) >= 1).
     r.used.assign(trials, 0);
@@ -207,16 +210,19 @@ RenormalizationResult lyapunov_renormalization(const RateNetwork& net, const Rat
     std::vector<double> logs(trials * static_cast<std::size_t>(intervals), 0.0);
     Matrix X = twin_states(net, system, o.trials, o.epsilon, PerturbDirection::random);
     constexpr Eigen::Index kWidth = 4;
-    integrate_chunks(system, o.method, X, 0.0, steps, o.dt, kWidth, [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
-        if (step == 0 || step % every != 0) return;
-        for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
-            const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
-            const double d = distance(Xc, c, c + 1);
-            if (step > skip) logs[k * static_cast<std::size_t>(intervals) + static_cast<std::size_t>((step - skip) / every - 1)] = std::log(d / o.epsilon);
-            // Back to distance epsilon along the current separation (a merged pair stays merged).
-            if (d > 0.0) Xc.col(c + 1) = Xc.col(c) + (o.epsilon / d) * (Xc.col(c + 1) - Xc.col(c));
-        }
-    });
+    integrate_chunks(system, o.method, X, 0.0, steps, o.dt, kWidth,
+                     [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
+                         if (step == 0 || step % every != 0) return;
+                         for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
+                             const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
+                             const double d = distance(Xc, c, c + 1);
+                             if (step > skip)
+                                 logs[k * static_cast<std::size_t>(intervals) +
+                                      static_cast<std::size_t>((step - skip) / every - 1)] = std::log(d / o.epsilon);
+                             // Back to distance epsilon along the current separation (a merged pair stays merged).
+                             if (d > 0.0) Xc.col(c + 1) = Xc.col(c) + (o.epsilon / d) * (Xc.col(c + 1) - Xc.col(c));
+                         }
+                     });
 
     RenormalizationResult r;
     r.lambda_trials.assign(trials, 0.0);
@@ -226,11 +232,13 @@ RenormalizationResult lyapunov_renormalization(const RateNetwork& net, const Rat
         double acc = 0.0;
         for (std::int64_t i = 0; i < intervals; ++i) {
             acc += logs[k * static_cast<std::size_t>(intervals) + static_cast<std::size_t>(i)];
-            r.running[static_cast<std::size_t>(i)] += acc / (static_cast<double>(i + 1) * span) / static_cast<double>(trials);
+            r.running[static_cast<std::size_t>(i)] +=
+                acc / (static_cast<double>(i + 1) * span) / static_cast<double>(trials);
         }
         r.lambda_trials[k] = acc / (static_cast<double>(intervals) * span);
     }
-    for (std::int64_t i = 0; i < intervals; ++i) r.times[static_cast<std::size_t>(i)] = static_cast<double>(skip + (i + 1) * every) * o.dt;
+    for (std::int64_t i = 0; i < intervals; ++i)
+        r.times[static_cast<std::size_t>(i)] = static_cast<double>(skip + (i + 1) * every) * o.dt;
     double mean = 0.0;
     for (double l : r.lambda_trials) mean += l;
     r.lambda = mean / static_cast<double>(trials);
@@ -242,7 +250,8 @@ RenormalizationResult lyapunov_renormalization(const RateNetwork& net, const Rat
         std::vector<double> per_block(blocks, 0.0);
         std::vector<double> count(blocks, 0.0);
         for (std::int64_t i = 0; i < intervals; ++i) {
-            const auto b = static_cast<std::size_t>(static_cast<std::uint64_t>(i) * blocks / static_cast<std::uint64_t>(intervals));
+            const auto b = static_cast<std::size_t>(static_cast<std::uint64_t>(i) * blocks /
+                                                    static_cast<std::uint64_t>(intervals));
             per_block[b] += logs[static_cast<std::size_t>(i)];
             count[b] += 1.0;
         }

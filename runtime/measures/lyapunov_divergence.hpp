@@ -56,8 +56,8 @@ struct RenormalizationOptions {
     double duration = 1000.0, transient = 100.0, dt = 0.1; // ms
     RateMethod method = RateMethod::euler;
     std::vector<Seed> trials;
-    double epsilon = 1e-8;  // separation restored after every interval
-    double interval = 1.0;  // ms between renormalisations (rounded to whole steps)
+    double epsilon = 1e-8;   // separation restored after every interval
+    double interval = 1.0;   // ms between renormalisations (rounded to whole steps)
     std::size_t blocks = 10; // for the error of a single trial
 };
 

@@ -54,12 +54,15 @@ double kaplan_yorke_dimension(const std::vector<double>& l) {
 SpectrumResult lyapunov_spectrum(const RateNetwork& net, const RateSystem& system, const SpectrumOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     const std::size_t n = system.size();
-    if (o.k < 1 || o.k > n) fail("k", "in 1.." + std::to_string(n) + " (the number of units)", static_cast<double>(o.k));
+    if (o.k < 1 || o.k > n)
+        fail("k", "in 1.." + std::to_string(n) + " (the number of units)", static_cast<double>(o.k));
     if (!(o.dt > 0.0) || !std::isfinite(o.dt)) fail("dt", "> 0", o.dt);
     if (!(o.t_ons >= o.dt) || !std::isfinite(o.t_ons)) fail("t_ons", ">= dt (" + format_number(o.dt) + " ms)", o.t_ons);
-    if (!(o.duration >= o.t_ons) || !std::isfinite(o.duration)) fail("duration", ">= t_ons (" + format_number(o.t_ons) + " ms)", o.duration);
+    if (!(o.duration >= o.t_ons) || !std::isfinite(o.duration))
+        fail("duration", ">= t_ons (" + format_number(o.t_ons) + " ms)", o.duration);
     if (!(o.transient >= 0.0) || !std::isfinite(o.transient)) fail("transient", ">= 0", o.transient);
-    if (!(o.basis_transient >= 0.0) || !std::isfinite(o.basis_transient)) fail("basis_transient", ">= 0", o.basis_transient);
+    if (!(o.basis_transient >= 0.0) || !std::isfinite(o.basis_transient))
+        fail("basis_transient", ">= 0", o.basis_transient);
     if (!o.x0.empty() && o.x0.size() != n) {
         throw ConfigError("lyapunov.spectrum: option 'x0' must have " + std::to_string(n) + " values, got " +
                           std::to_string(o.x0.size()));

@@ -13,14 +13,14 @@
 namespace chaoslab {
 
 struct SpectrumOptions {
-    std::size_t k = 1;         // leading exponents, 1..n
-    double duration = 1000.0;  // ms of accumulation
-    double transient = 100.0;  // ms of the state alone, before the tangent vectors start
+    std::size_t k = 1;             // leading exponents, 1..n
+    double duration = 1000.0;      // ms of accumulation
+    double transient = 100.0;      // ms of the state alone, before the tangent vectors start
     double basis_transient = 10.0; // ms of tangent vectors aligning, QR'd but not counted
     double dt = 0.1, t_ons = 1.0;  // ms; t_ons is rounded to whole steps, >= 1
     RateMethod method = RateMethod::euler;
-    Seed trial;                    // initial state and initial basis
-    std::vector<double> x0;        // explicit initial state (else drawn from x_init)
+    Seed trial;             // initial state and initial basis
+    std::vector<double> x0; // explicit initial state (else drawn from x_init)
     // Seed 004's schedule (spec 5.2): duration = tSim, transients of 1 % of the steps each (transient
     // and basis_transient are ignored), QRs at multiples of t_ons from t = 0 and at the last step, and
     // the sum of logs divided by the total elapsed time, transients included (a ~2 % bias).

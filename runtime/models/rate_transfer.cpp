@@ -24,19 +24,24 @@ Transfer parse_transfer(std::string_view name, const char* fn) {
 
 std::string transfer_name(Transfer t) {
     switch (t) {
-    case Transfer::tanh: return "tanh";
-    case Transfer::tanh_pos: return "tanh_pos";
-    case Transfer::relu: return "relu";
-    case Transfer::sigmoid: return "sigmoid";
-    case Transfer::linear: return "linear";
+    case Transfer::tanh:
+        return "tanh";
+    case Transfer::tanh_pos:
+        return "tanh_pos";
+    case Transfer::relu:
+        return "relu";
+    case Transfer::sigmoid:
+        return "sigmoid";
+    case Transfer::linear:
+        return "linear";
     }
     return "?";
 }
 
 const char* transfer_choices() { return "tanh, tanh_stretched, tanh_pos, relu, sigmoid, linear"; }
 
-void apply_transfer(Transfer t, std::span<const double> x, std::span<const double> gain,
-                    std::span<const double> shift, std::span<double> out) noexcept {
+void apply_transfer(Transfer t, std::span<const double> x, std::span<const double> gain, std::span<const double> shift,
+                    std::span<double> out) noexcept {
     const std::size_t n = x.size();
     switch (t) {
     case Transfer::tanh:
@@ -80,7 +85,7 @@ void apply_transfer_slope(Transfer t, std::span<const double> x, std::span<const
         for (std::size_t i = 0; i < n; ++i) out[i] = 0.5 * gain[i] * sech2(gain[i] * (x[i] - shift[i]));
         break;
     case Transfer::relu:
-        // The derivative at the kink is taken as 0 (the right-hand one for G < 0 never matters).
+        // At the kink (G (x - s) = 0) the derivative is taken as 0, the left-hand value for G > 0.
         for (std::size_t i = 0; i < n; ++i) out[i] = gain[i] * (x[i] - shift[i]) > 0.0 ? gain[i] : 0.0;
         break;
     case Transfer::sigmoid:

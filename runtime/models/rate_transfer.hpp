@@ -23,8 +23,8 @@ std::string transfer_name(Transfer t);
 const char* transfer_choices();
 
 // out[i] = phi(x[i]) with gain[i], shift[i] (all spans of equal length).
-void apply_transfer(Transfer t, std::span<const double> x, std::span<const double> gain,
-                    std::span<const double> shift, std::span<double> out) noexcept;
+void apply_transfer(Transfer t, std::span<const double> x, std::span<const double> gain, std::span<const double> shift,
+                    std::span<double> out) noexcept;
 
 // out[i] = phi'(x[i]). With seed004_jacobian the derivative is G / cosh^2(x) for every kind, as the
 // FlyStability code computes it (spec 5.8 bug 1: wrong unless phi is tanh with G = 1, s = 0).

@@ -93,7 +93,8 @@ std::uint32_t RateNetwork::add_population(RateSpec spec, std::string name, Weigh
 std::uint32_t RateNetwork::connect_random(std::uint32_t pre, std::uint32_t post, const RateConnect& how) {
     check_population(pre);
     check_population(post);
-    if (!(how.p >= 0.0 && how.p <= 1.0)) throw ConfigError("connect: option 'p' must be in [0, 1], got " + format_number(how.p));
+    if (!(how.p >= 0.0 && how.p <= 1.0))
+        throw ConfigError("connect: option 'p' must be in [0, 1], got " + format_number(how.p));
     if (!std::isfinite(how.g)) throw ConfigError("connect: option 'g' must be finite, got " + format_number(how.g));
     const RatePopulation& a = populations_[pre];
     const auto index = static_cast<std::uint32_t>(projections_.size());

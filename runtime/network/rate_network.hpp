@@ -60,8 +60,8 @@ struct RateProjection {
 enum class CouplingScaling { textbook, seed001, none };
 
 struct RateConnect {
-    double p = 1.0;  // density in [0, 1]; 1 = dense
-    double g = 1.0;  // gain of the coupling
+    double p = 1.0; // density in [0, 1]; 1 = dense
+    double g = 1.0; // gain of the coupling
     CouplingScaling scaling = CouplingScaling::textbook;
     Distribution weight = Distribution::normal(0.0, 1.0);
     bool autapses = false;  // J_ii allowed (within one population)

@@ -243,8 +243,8 @@ std::vector<double> RateSystem::initial_state(const RateNetwork& net, const Seed
     std::vector<double> x(n_);
     for (std::size_t p = 0; p < net.populations().size(); ++p) {
         const RatePopulation& pop = net.populations()[p];
-        pop.spec.x_init.fill(std::span<double>(x).subspan(pop.offset, pop.size()), trial_seed,
-                             stream_id("rate.x_init"), p);
+        pop.spec.x_init.fill(std::span<double>(x).subspan(pop.offset, pop.size()), trial_seed, stream_id("rate.x_init"),
+                             p);
     }
     for (double v : x) {
         if (!std::isfinite(v)) throw ConfigError("rate: option 'x_init' drew a non-finite value " + format_number(v));

@@ -72,8 +72,8 @@ private:
     bool sparse_ = false;
     bool jacobian_seed004_ = false;
     std::size_t nonzeros_ = 0;
-    Matrix dense_;                                         // J when dense
-    Eigen::SparseMatrix<double, Eigen::RowMajor> csr_;     // J when sparse (row i: inputs of unit i)
+    Matrix dense_;                                     // J when dense
+    Eigen::SparseMatrix<double, Eigen::RowMajor> csr_; // J when sparse (row i: inputs of unit i)
     std::vector<double> tau_, inv_tau_, gain_, shift_, input_, diagonal_;
     std::vector<Segment> segments_;
     // Input series of every population: unit offset, units, samples, step (ms), values.

@@ -78,8 +78,7 @@ TEST_CASE("a diagonal linear system has the exponents of its Euler map and of it
 TEST_CASE("a normal linear system (rotation and scaling) has equal exponents for its complex pair", "[lyapunov]") {
     // J = [[a, -b], [b, a]]: eigenvalues a +- ib, so the flow's two exponents are both (a - 1) / tau.
     const double a = 0.7, b = 2.0;
-    const RateNetwork net =
-        explicit_network(2, Transfer::linear, {0, 0, 1, 1}, {0, 1, 0, 1}, {a, -b, b, a});
+    const RateNetwork net = explicit_network(2, Transfer::linear, {0, 0, 1, 1}, {0, 1, 0, 1}, {a, -b, b, a});
     const RateSystem sys(net);
     SpectrumOptions o;
     o.k = 2;
@@ -210,5 +209,6 @@ TEST_CASE("spectrum options are checked", "[lyapunov][errors]") {
                       "lyapunov.spectrum: option 'k' must be in 1..10 (the number of units), got 11");
     o.k = 2;
     o.t_ons = 0.05;
-    CHECK_THROWS_WITH(lyapunov_spectrum(net, sys, o), "lyapunov.spectrum: option 't_ons' must be >= dt (0.1 ms), got 0.05");
+    CHECK_THROWS_WITH(lyapunov_spectrum(net, sys, o),
+                      "lyapunov.spectrum: option 't_ons' must be >= dt (0.1 ms), got 0.05");
 }
