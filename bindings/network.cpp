@@ -170,8 +170,6 @@ std::vector<std::int64_t> integer_list(lua_State* L, const Options& o, const cha
     return out;
 }
 
-namespace {
-
 Seed seed_option(lua_State* L, const Options& o) {
     const int type = o.push("seed"); // [.., seed]
     Seed s{0, 0, 0};
@@ -195,6 +193,8 @@ Seed seed_option(lua_State* L, const Options& o) {
     lua_pop(L, 1);
     return s;
 }
+
+namespace {
 
 // chaoslab.network{seed = } -> chaoslab.Network
 int network_new(lua_State* L) {

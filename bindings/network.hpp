@@ -33,6 +33,8 @@ PopulationHandle& check_population_handle(lua_State* L, int idx);
 void require(const Options& o, const char* name);
 // A list of integers (Lua table or 1-D array) as int64 values.
 std::vector<std::int64_t> integer_list(lua_State* L, const Options& o, const char* name);
+// Option 'seed': a chaoslab.Seed or an integer session (seed(0) when absent).
+Seed seed_option(lua_State* L, const Options& o);
 // Option 'trials': a count (trials seed.trial, seed.trial + 1, ...) or a list of trial numbers.
 std::vector<std::uint64_t> trials_option(lua_State* L, const Options& o, const Network& net);
 

@@ -130,20 +130,6 @@ std::string preset_of(const Options& o, const char* allowed) {
     return p;
 }
 
-std::string choice(const Options& o, const char* name, const std::string& fallback,
-                   std::initializer_list<const char*> allowed) {
-    const std::string v = o.string(name, fallback);
-    std::string list;
-    for (const char* a : allowed) {
-        if (v == a) return v;
-        if (!list.empty()) list += ", ";
-        list += "'";
-        list += a;
-        list += "'";
-    }
-    o.fail(name, "must be one of " + list + ", got '" + v + "'");
-}
-
 std::shared_ptr<Network> network_option(lua_State* L, const Options& o) {
     if (!o.has("network")) o.fail("network", "is required");
     o.push("network");
@@ -192,7 +178,7 @@ int network_rate(lua_State* L) {
     spec.gain = option_distribution(L, o, "gain", spec.gain);
     spec.shift = option_distribution(L, o, "shift", spec.shift);
     spec.x_init = option_distribution(L, o, "x_init", spec.x_init);
-    const std::string form = choice(o, "form", seed001 ? "rate" : "current", {"current", "rate"});
+    const std::string form = choice_option(o, "form", seed001 ? "rate" : "current", {"current", "rate"});
     spec.form = form == "rate" ? RateForm::rate : RateForm::current;
     o.push("input"); // [.., input]
     Array* series = test_array(L, -1);
@@ -212,7 +198,7 @@ int network_rate(lua_State* L) {
     }
     WeightSign dale = WeightSign::any;
     if (o.has("dale")) {
-        const std::string d = choice(o, "dale", "", {"excitatory", "inhibitory"});
+        const std::string d = choice_option(o, "dale", "", {"excitatory", "inhibitory"});
         dale = d == "excitatory" ? WeightSign::excitatory : WeightSign::inhibitory;
     }
     if (net->size() > 0) throw ConfigError("rate: the network already holds LIF populations (use another network)");
@@ -255,7 +241,7 @@ int rate_connect(lua_State* L) {
         how.g = o.number("g", 1.0);
         std::string scaling = seed001 ? "seed001" : "textbook";
         if (o.has("weight") && !o.has("g")) scaling = "none";
-        scaling = choice(o, "scaling", scaling, {"textbook", "seed001", "none"});
+        scaling = choice_option(o, "scaling", scaling, {"textbook", "seed001", "none"});
         how.scaling = scaling == "textbook"  ? CouplingScaling::textbook
                       : scaling == "seed001" ? CouplingScaling::seed001
                                              : CouplingScaling::none;
@@ -293,7 +279,7 @@ int rate_run(lua_State* L) {
         if (type != LUA_TNIL && type != LUA_TSTRING) units = check_neuron_list(L, -1, n, "run", "record.units");
         lua_pop(L, 1);
         every = r.number("every", dt);
-        record_phi = choice(r, "what", "x", {"x", "phi"}) == "phi";
+        record_phi = choice_option(r, "what", "x", {"x", "phi"}) == "phi";
     }
     lua_pop(L, 1);
     if (units.empty())
@@ -370,16 +356,16 @@ int lyapunov_divergence_lua(lua_State* L) {
         d.trials = trial_seeds(L, o, *net);
     }
     d.epsilon = o.number("epsilon", seed001 ? 1e-4 : 1e-6);
-    d.direction = choice(o, "direction", seed001 ? "ones" : "random", {"random", "ones"}) == "ones"
+    d.direction = choice_option(o, "direction", seed001 ? "ones" : "random", {"random", "ones"}) == "ones"
                       ? PerturbDirection::ones
                       : PerturbDirection::random;
     d.sample_every = o.number("sample_every", 0.0);
     d.log_of_mean =
-        choice(o, "average", seed001 ? "log_of_mean" : "mean_log", {"mean_log", "log_of_mean"}) == "log_of_mean";
+        choice_option(o, "average", seed001 ? "log_of_mean" : "mean_log", {"mean_log", "log_of_mean"}) == "log_of_mean";
     d.min_final = o.number("min_final", seed001 ? 1.0 : 0.0);
     d.saturation = o.number("saturation", 0.8);
     if (d.saturation > 1.0) o.fail("saturation", "must be <= 1, got " + format_number(d.saturation));
-    d.seed001_cut = choice(o, "cut", seed001 ? "seed001" : "rise", {"rise", "seed001"}) == "seed001";
+    d.seed001_cut = choice_option(o, "cut", seed001 ? "seed001" : "rise", {"rise", "seed001"}) == "seed001";
     d.fit_start = o.number("fit_start", 0.0);
     const RateSystem system(net->rate());
     const DivergenceResult r = lyapunov_divergence(net->rate(), system, d);
@@ -467,8 +453,8 @@ int lyapunov_spectrum_lua(lua_State* L) {
     }
     lua_pop(L, 1);
     const bool jacobian_seed004 =
-        choice(o, "jacobian", seed004 ? "seed004" : "exact", {"exact", "seed004"}) == "seed004";
-    const std::string storage = choice(o, "storage", "auto", {"auto", "dense", "sparse"});
+        choice_option(o, "jacobian", seed004 ? "seed004" : "exact", {"exact", "seed004"}) == "seed004";
+    const std::string storage = choice_option(o, "storage", "auto", {"auto", "dense", "sparse"});
     const RateSystem system(net->rate(),
                             storage == "dense"    ? RateSystem::Storage::dense
                             : storage == "sparse" ? RateSystem::Storage::sparse

@@ -131,6 +131,25 @@ std::string suggest(std::string_view key, std::span<const std::string_view> cand
 
 // ---- Options ---------------------------------------------------------------------------------
 
+std::string choice_option(const Options& o, const char* name, const std::string& fallback,
+                          std::initializer_list<const char*> allowed, bool quoted) {
+    const std::string v = o.string(name, fallback);
+    const char* quote = quoted ? "'" : "";
+    std::string list;
+    for (const char* a : allowed) {
+        if (v == a) return v;
+        if (!list.empty()) list += ", ";
+        list += quote;
+        list += a;
+        list += quote;
+    }
+    std::string msg = "must be one of " + list;
+    msg += ", got '";
+    msg += v;
+    msg += "'";
+    o.fail(name, msg);
+}
+
 const char* check_text(Check check) {
     switch (check) {
     case Check::any:

@@ -5,6 +5,7 @@
 #include <lua.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <new>
 #include <span>
@@ -146,6 +147,11 @@ private:
     const char* fn_;
     std::span<const OptionSpec> specs_;
 };
+
+// A string option that must be one of `allowed` ("fn: option 'x' must be one of 'a', 'b', got 'c'";
+// quoted = false lists the choices bare: "one of csv, mtx, h5").
+std::string choice_option(const Options& o, const char* name, const std::string& fallback,
+                          std::initializer_list<const char*> allowed, bool quoted = true);
 
 // The text of a constraint, as in "must be > 0".
 const char* check_text(Check check);
