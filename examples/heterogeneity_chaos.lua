@@ -4,7 +4,8 @@
 --   chaoslab examples/heterogeneity_chaos.lua            -- the study: 20 x 20 grid, N = 1000, 20 twins
 --   chaoslab examples/heterogeneity_chaos.lua --quick    -- 3 x 3 grid, N = 200, 4 twins (CI)
 --   mpirun -n 2 chaoslab examples/heterogeneity_chaos.lua   -- the same, points spread over 2 ranks
---   options: --n N  --grid G  --twins K  --session S  --observe MS  --output FILE.h5 (a CSV is written beside it)
+--   options: --n N  --grid G  --twins K  --session S  --observe MS  --output FILE.h5 (a CSV is written beside it,
+--            and the figures FILE_lz.svg, FILE_hamming_slope.svg, FILE_raster.svg)
 local cl = require "chaoslab"
 
 local opts = { n = 1000, grid = 20, twins = 20, session = 1, observe = 500,
@@ -87,8 +88,8 @@ print(string.format("%-14s %12s %12s %12s", "correlation", "LZ", "Hamming slope"
 for _, h in ipairs({ "v_th_std", "g_std" }) do
   print(string.format("%-14s %12.3f %12.3f %12.3f", h, corr(h, "lz"), corr(h, "hamming_slope"), corr(h, "rate")))
 end
-local best = rows[1]
-for _, row in ipairs(rows) do if row.lz > best.lz then best = row end end
+local best, best_index = rows[1], 1
+for k, row in ipairs(rows) do if row.lz > best.lz then best, best_index = row, k end end
 print(string.format("most chaotic point: v_th_std = %.3f mV, g_std = %.3f mV: LZ %.0f (normalised %.3f), " ..
                     "Hamming slope %.3f neurons/ms, rate %.1f Hz", best.v_th_std, best.g_std, best.lz,
                     best.lz_normalized, best.hamming_slope, best.rate))
@@ -106,3 +107,23 @@ for _, row in ipairs(rows) do
 end
 f:close()
 print("results: " .. opts.output .. " and " .. csv)
+
+-- Figures beside the results: the chaos landscape as two heatmaps over the grid (failed points show
+-- as hatched cells), and a raster of the most chaotic point's network (its own sweep seed; 300 ms,
+-- short enough to tell single spikes apart at N = 1000).
+local stem = opts.output:gsub("%.h5$", "")
+local units = { v_th_std = "mV", g_std = "mV", hamming_slope = "neurons/ms" }
+local figures = {
+  cl.plot.heatmap{ data = results, x = "g_std", y = "v_th_std", value = "lz", units = units, file = stem .. "_lz.svg",
+                   label = "LZ complexity (phrases)",
+                   title = ("LZ complexity of the spike-difference pattern, N = %d"):format(opts.n) },
+  cl.plot.heatmap{ data = results, x = "g_std", y = "v_th_std", value = "hamming_slope", units = units, cmap = "rdbu",
+                   center = 0, file = stem .. "_hamming_slope.svg",
+                   title = ("Hamming-distance slope after one extra spike, N = %d"):format(opts.n) },
+}
+local net = build(best, cl.seed{ session = opts.session, block = best_index })
+local run = net:run{ duration = 300, dt = 0.1 }
+figures[#figures + 1] = cl.plot.raster{ spikes = run.spikes[1], populations = net:populations(), legend = "none",
+  file = stem .. "_raster.svg", title = ("Most chaotic point: v_th_std = %.3g mV, g_std = %.3g mV (%.1f Hz)")
+    :format(best.v_th_std, best.g_std, best.rate) }
+print("figures: " .. table.concat(figures, ", "))

@@ -8,5 +8,6 @@ cl.document(cl.pretty.format, { name = "chaoslab.pretty.format", signature = "pr
   summary = "A one-line summary of any value: tables to depth 2 and 12 entries, long strings and arrays elided." })
 cl.document(cl.pretty.print, { name = "chaoslab.pretty.print", signature = "pretty.print(...)",
   summary = "Prints each value like pretty.format, tab-separated (what the REPL uses for results)." })
+cl.plot = require "chaoslab.plot" -- SVG figures; registers its own help entries
 
 help = cl.help -- luacheck: ignore (the one global chaoslab adds besides `chaoslab`)
