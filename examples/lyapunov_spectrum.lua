@@ -73,4 +73,19 @@ for _, g in ipairs(cl.linspace(0.5, 3, opts.g_points):totable()) do
   local median = #v % 2 == 1 and v[(#v + 1) // 2] or 0.5 * (v[#v // 2] + v[#v // 2 + 1])
   print(("%7.3f   %17.4f   %7.4f  %7.4f"):format(g, median, v[1], v[#v]))
 end
-print("results: " .. opts.output)
+-- Figures beside the results: the spectrum, its convergence, and lambda_max over g.
+local stem = opts.output:gsub("%.h5$", "")
+local k = spectrum.exponents:size()
+cl.plot.lines{ x = cl.range(1, k), y = spectrum.exponents, xlabel = "index", ylabel = "lambda (1/tau)",
+               title = ("Lyapunov spectrum, N = %d, g = 2"):format(opts.spectrum_n), file = stem .. "_spectrum.svg" }
+local running = {}
+for _, j in ipairs { 1, 2, math.min(10, k) } do
+  local column = {}
+  for r = 1, spectrum.times:size() do column[r] = spectrum.running[r][j] end
+  running[#running + 1] = { x = spectrum.times, y = column, label = "lambda_" .. j }
+end
+cl.plot.lines{ series = running, xlabel = "time (tau)", ylabel = "running estimate (1/tau)",
+               title = "Convergence of the exponents", file = stem .. "_convergence.svg" }
+cl.plot.scatter{ data = results, x = "g", y = "lambda_max", title = "Transition to chaos",
+                 file = stem .. "_transition.svg" }
+print("results: " .. opts.output .. ", figures: " .. stem .. "_{spectrum,convergence,transition}.svg")

@@ -74,4 +74,17 @@ for _, g in ipairs(g_values:totable()) do
   local function show(x) return x == x and ("%.3f"):format(x) or "-" end
   print(("%7g   %11s   %16s   %11d   %s"):format(g, show(mean), show(sd), used, show(reference[g] or 0 / 0)))
 end
-print("results: " .. opts.output)
+-- Figures beside the results: lambda versus g (one line per session) and the divergence curves.
+local stem = opts.output:gsub("%.h5$", "")
+cl.plot.lines{ data = results, x = "g", y = "lambda", by = "session", units = { lambda = "1/s" },
+               markers = true, title = "Seed 001: largest Lyapunov exponent", file = stem .. "_lambda.svg" }
+local curves = {}
+for k = 1, results.info.points do
+  if results.params.session[k] == 1 then
+    local curve = results.log_delta[k]
+    curves[#curves + 1] = { x = cl.range(0, curve:size() - 1), y = curve, label = ("g = %g"):format(results.params.g[k]) }
+  end
+end
+cl.plot.lines{ series = curves, xlabel = "time (ms)", ylabel = "ln D(t)", title = "Divergence of twin trajectories (session 1)",
+               file = stem .. "_divergence.svg" }
+print("results: " .. opts.output .. ", figures: " .. stem .. "_{lambda,divergence}.svg")
