@@ -577,7 +577,7 @@ T.test("only rank 0 writes: under mpirun -n 2, rank 1 gets the path back without
     io.write("rank ", cl.rank(), " of ", cl.ranks(), " got ", got, "\n")
   ]], file, path("missing-folder/ranks.svg")))
   f:close()
-  local out, ok = T.run("mpirun --allow-run-as-root --oversubscribe -n 2 " .. T.shell_quote(BIN) .. " "
+  local out, ok = T.run(T.mpirun(2) .. T.shell_quote(BIN) .. " "
     .. T.shell_quote(script))
   if out:find("rank 0 of 1", 1, true) then print("skipped: a build without MPI") return end
   assert(ok, "both ranks succeed: " .. out)

@@ -30,6 +30,10 @@ T.test("unknown options, non-string keys, types and allowed values", function()
   local msg = T.expect_error(function() plot.lines{ y = { 1 }, file = file, zzzzzz = 1 } end,
     "plot.lines: unknown option 'zzzzzz'")
   assert(not msg:find("did you mean", 1, true), "no suggestion when nothing is close")
+  T.expect_error(function() plot.heatmap{ data = m, colormap = "magma", file = file } end,
+    "plot.heatmap: unknown option 'colormap' (did you mean 'cmap'?)")
+  T.expect_error(function() plot.lines{ y = { 1 }, yscale = "log", file = file } end,
+    "plot.lines: unknown option 'yscale' (did you mean 'ylog'?)")
   T.expect_error(function() plot.lines{ { 1, 2 }, file = file } end,
     "plot.lines: option names must be strings, got 1 (a positional value in an option table?)")
   T.expect_error(function() plot.heatmap{ data = m, cmap = "jet", file = file } end,

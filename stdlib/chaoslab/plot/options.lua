@@ -69,7 +69,21 @@ local function distance(a, b)
 end
 
 -- The closest of names to key (edit distance < 3, or key a prefix of it), as the bindings suggest.
+-- Names users bring from matplotlib and other tools, mapped to ours (too far apart for the edit
+-- distance to find).
+local SYNONYMS = {
+  colormap = "cmap", color_map = "cmap", colour_map = "cmap", colourmap = "cmap", palette = "cmap",
+  logx = "xlog", logy = "ylog", xscale = "xlog", yscale = "ylog", semilogy = "ylog", semilogx = "xlog",
+  filename = "file", path = "file", output = "file", out = "file", fontsize = "font_size",
+  nbins = "bins", clim = "vmin", vcenter = "center", colorbar_label = "label", cbar_label = "label",
+  yerr = "err", error = "err", errors = "err",
+}
+
 function M.suggest(key, names)
+  local synonym = SYNONYMS[key:lower()]
+  if synonym then
+    for _, name in ipairs(names) do if name == synonym then return name end end
+  end
   local best, best_d = nil, 3
   for _, name in ipairs(names) do
     local d = distance(key, name)
