@@ -8,25 +8,9 @@
 --            and the figures FILE_lz.svg, FILE_hamming_slope.svg, FILE_raster.svg)
 local cl = require "chaoslab"
 
-local opts = { n = 1000, grid = 20, twins = 20, session = 1, observe = 500,
-               output = "results/heterogeneity_chaos.h5" }
-do
-  local i = 1
-  while i <= #arg do
-    local a = arg[i]
-    if a == "--quick" then
-      opts.n, opts.grid, opts.twins = 200, 3, 4
-      opts.output = "results/heterogeneity_chaos_quick.h5"
-    elseif a:match("^%-%-") and opts[a:sub(3)] ~= nil and arg[i + 1] then
-      local key, value = a:sub(3), arg[i + 1]
-      opts[key] = type(opts[key]) == "number" and assert(tonumber(value), a .. " needs a number") or value
-      i = i + 1
-    else
-      error("unknown argument '" .. a .. "' (see the header of this script)")
-    end
-    i = i + 1
-  end
-end
+local opts = cl.args(arg, { n = 1000, grid = 20, twins = 20, session = 1, observe = 500.0,
+                           output = "results/heterogeneity_chaos.h5" },
+                     { quick = { n = 200, grid = 3, twins = 4, output = "results/heterogeneity_chaos_quick.h5" } })
 
 -- The default protocol of the study (issue 3): 10 % connectivity without autapses, Normal(0, g_std) mV
 -- weights through 5 ms exponential synapses, 200 Hz x 2.5 mV Poisson background (~18 Hz firing).

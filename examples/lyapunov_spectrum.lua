@@ -3,28 +3,14 @@
 --
 --   chaoslab examples/lyapunov_spectrum.lua           -- N = 400 full spectrum; N = 1000, g = 0.5..3 (7 x 5 networks)
 --   chaoslab examples/lyapunov_spectrum.lua --quick   -- N = 80 spectrum; N = 150, 3 g values x 2 networks (CI)
---   options: --n N  --spectrum_n N  --samples K  --duration T  --output FILE.h5   (time in units of tau = 1)
+--   options: --n N  --spectrum_n N  --samples K  --duration T  --g_points G  --output FILE.h5   (time in units of
+--            tau = 1; --help lists them)
 local cl = require "chaoslab"
 
-local opts = { n = 1000, spectrum_n = 400, samples = 5, duration = 200, g_points = 7,
-               output = "results/lyapunov_spectrum.h5" }
-do
-  local i = 1
-  while i <= #arg do
-    local a = arg[i]
-    if a == "--quick" then
-      opts.n, opts.spectrum_n, opts.samples, opts.duration, opts.g_points = 150, 80, 2, 60, 3
-      opts.output = "results/lyapunov_spectrum_quick.h5"
-    elseif a:match("^%-%-") and opts[a:sub(3)] ~= nil and arg[i + 1] then
-      local key, value = a:sub(3), arg[i + 1]
-      opts[key] = type(opts[key]) == "number" and assert(tonumber(value), a .. " needs a number") or value
-      i = i + 1
-    else
-      error("unknown argument '" .. a .. "' (see the header of this script)")
-    end
-    i = i + 1
-  end
-end
+local opts = cl.args(arg, { n = 1000, spectrum_n = 400, samples = 5, duration = 200.0, g_points = 7,
+                           output = "results/lyapunov_spectrum.h5" },
+                     { quick = { n = 150, spectrum_n = 80, samples = 2, duration = 60.0, g_points = 3,
+                                 output = "results/lyapunov_spectrum_quick.h5" } })
 
 -- The seed's random network: dense Gaussian J with variance g^2/N, zero diagonal, tau = 1, tanh.
 local function build(n, g, session)

@@ -3,29 +3,14 @@
 --
 --   chaoslab examples/rnn_chaos_lyapunov.lua           -- g = 1, 4, ..., 22, sessions 1-5, 20 trials, N = 200
 --   chaoslab examples/rnn_chaos_lyapunov.lua --quick   -- g = 4, 16, session 1, 4 trials, 2 s (CI)
---   options: --sessions S  --trials K  --duration MS  --output FILE.h5
+--   options: --sessions S  --trials K  --duration MS  --g 1,4,7  --output FILE.h5  (--help lists them)
 local cl = require "chaoslab"
 
-local opts = { sessions = 5, trials = 20, duration = 7000, n = 200, output = "results/rnn_chaos_lyapunov.h5" }
-local g_values = cl.range(1, 22, 3)
-do
-  local i = 1
-  while i <= #arg do
-    local a = arg[i]
-    if a == "--quick" then
-      opts.sessions, opts.trials, opts.duration = 1, 4, 2000
-      opts.output = "results/rnn_chaos_lyapunov_quick.h5"
-      g_values = cl.array{ 4, 16 }
-    elseif a:match("^%-%-") and opts[a:sub(3)] ~= nil and arg[i + 1] then
-      local key, value = a:sub(3), arg[i + 1]
-      opts[key] = type(opts[key]) == "number" and assert(tonumber(value), a .. " needs a number") or value
-      i = i + 1
-    else
-      error("unknown argument '" .. a .. "' (see the header of this script)")
-    end
-    i = i + 1
-  end
-end
+local opts = cl.args(arg, { sessions = 5, trials = 20, duration = 7000.0, n = 200,
+                           g = { 1, 4, 7, 10, 13, 16, 19, 22 }, output = "results/rnn_chaos_lyapunov.h5" },
+                     { quick = { sessions = 1, trials = 4, duration = 2000.0, g = { 4, 16 },
+                                 output = "results/rnn_chaos_lyapunov_quick.h5" } })
+local g_values = cl.array(opts.g)
 
 -- Seed 001's network (preset 'seed001'): tau = 20 ms, tau dr/dt = -r + tanh(J r), p = 0.1 without autapses,
 -- weights N(0, (1/(N p))^2) with their sample mean removed, times g; one connectivity per session, the

@@ -9,5 +9,6 @@ cl.document(cl.pretty.format, { name = "chaoslab.pretty.format", signature = "pr
 cl.document(cl.pretty.print, { name = "chaoslab.pretty.print", signature = "pretty.print(...)",
   summary = "Prints each value like pretty.format, tab-separated (what the REPL uses for results)." })
 cl.plot = require "chaoslab.plot" -- SVG figures; registers its own help entries
+cl.args = require "chaoslab.args" -- command-line options of study scripts
 
 help = cl.help -- luacheck: ignore (the one global chaoslab adds besides `chaoslab`)

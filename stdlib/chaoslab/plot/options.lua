@@ -3,6 +3,7 @@
 -- generates the help() entries, so the checks and the documentation cannot drift apart.
 local cl = require "chaoslab"
 local colormaps = require "chaoslab.plot.colormaps"
+local nearest = require "chaoslab.nearest"
 
 local M = {}
 
@@ -53,22 +54,6 @@ function M.entry(short_name, impl)
   end
 end
 
-local function distance(a, b)
-  if math.abs(#a - #b) > 2 then return 3 end
-  local prev = {}
-  for j = 0, #b do prev[j] = j end
-  for i = 1, #a do
-    local cur = { [0] = i }
-    for j = 1, #b do
-      local cost = a:sub(i, i) == b:sub(j, j) and 0 or 1
-      cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-    end
-    prev = cur
-  end
-  return prev[#b]
-end
-
--- The closest of names to key (edit distance < 3, or key a prefix of it), as the bindings suggest.
 -- Names users bring from matplotlib and other tools, mapped to ours (too far apart for the edit
 -- distance to find).
 local SYNONYMS = {
@@ -79,18 +64,13 @@ local SYNONYMS = {
   yerr = "err", error = "err", errors = "err",
 }
 
+-- The closest of names to key: a known synonym, else the nearest by edit distance.
 function M.suggest(key, names)
   local synonym = SYNONYMS[key:lower()]
   if synonym then
     for _, name in ipairs(names) do if name == synonym then return name end end
   end
-  local best, best_d = nil, 3
-  for _, name in ipairs(names) do
-    local d = distance(key, name)
-    if #key >= 2 and name:sub(1, #key) == key then d = math.min(d, 1) end
-    if d < best_d then best, best_d = name, d end
-  end
-  return best
+  return nearest.closest(key, names)
 end
 
 local function is_array(v) return cl.type(v) == "chaoslab.Array" end
