@@ -363,6 +363,13 @@ void push_results(lua_State* L, const SweepTable& t, const std::string& output) 
     lua_setfield(L, -2, "failed");
     lua_pushinteger(L, static_cast<lua_Integer>(t.session));
     lua_setfield(L, -2, "session");
+    // The units option, so figures and reports label axes without being told again.
+    lua_createtable(L, 0, static_cast<int>(t.units.size()));
+    for (const auto& [name, unit] : t.units) {
+        lua_pushstring(L, unit.c_str());
+        lua_setfield(L, -2, name.c_str());
+    }
+    lua_setfield(L, -2, "units");
     if (!output.empty()) {
         lua_pushstring(L, output.c_str());
         lua_setfield(L, -2, "output");

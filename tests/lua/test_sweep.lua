@@ -37,6 +37,17 @@ T.test("a grid is the product of the axes, sorted by name, the last varying fast
   end
   T.eq(r.info.grid.shape[1], 2); T.eq(r.info.grid.shape[2], 3)
   T.eq(r.info.grid.b[3], 30)
+  T.eq(next(r.info.units), nil, "no units given, none reported")
+end)
+
+T.test("results.info.units carries the units option, and figures label their axes with it", function()
+  local r = cl.sweep{ params = { g = { 1, 2 } }, units = { g = "mV", y = "Hz" }, progress = false,
+                      run = function(p) return { y = 2 * p.g } end }
+  T.eq(r.info.units.g, "mV"); T.eq(r.info.units.y, "Hz")
+  local file = path("units.svg")
+  cl.plot.lines{ data = r, x = "g", y = "y", file = file }
+  local f = assert(io.open(file)); local svg = f:read("a"); f:close()
+  T.contains(svg, ">g (mV)<"); T.contains(svg, ">y (Hz)<")
 end)
 
 T.test("'order' sets the axis order", function()
