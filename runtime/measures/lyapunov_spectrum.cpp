@@ -30,9 +30,7 @@ std::vector<double> orthonormalize(Matrix& Q) {
     std::vector<double> logs(static_cast<std::size_t>(k));
     for (Eigen::Index i = 0; i < k; ++i) logs[static_cast<std::size_t>(i)] = std::log(std::abs(qr.matrixQR()(i, i)));
     const auto reflectors = qr.householderQ();
-    const std::int64_t panels = (k + RateSystem::kPanel - 1) / RateSystem::kPanel;
-    parallel_for(panels, [&](std::int64_t p) {
-        const Eigen::Index c0 = p * RateSystem::kPanel, width = std::min(RateSystem::kPanel, k - c0);
+    for_each_panel(k, [&](Eigen::Index c0, Eigen::Index width) {
         Matrix panel = Matrix::Identity(n, k).middleCols(c0, width);
         reflectors.applyThisOnTheLeft(panel);
         Q.middleCols(c0, width) = panel;

@@ -3,6 +3,7 @@
 // captured per region and re-thrown on the calling thread (OpenMP forbids them escaping).
 #pragma once
 
+#include "core/errors.hpp"
 #include "core/interrupt.hpp"
 
 #include <atomic>

@@ -205,9 +205,7 @@ void RateSystem::tangent(std::span<const double> x, double t, const Matrix& V, M
     state_slope(x, t, s);
     const Eigen::Map<const Eigen::VectorXd> sv(s.data(), n);
     const Eigen::Map<const Eigen::VectorXd> inv_tau(inv_tau_.data(), n);
-    const std::int64_t panels = (k + kPanel - 1) / kPanel;
-    parallel_for(panels, [&](std::int64_t p) {
-        const Eigen::Index c0 = p * kPanel, width = std::min<Eigen::Index>(kPanel, k - c0);
+    for_each_panel(k, [&](Eigen::Index c0, Eigen::Index width) {
         auto out = dV.middleCols(c0, width);
         const auto in = V.middleCols(c0, width);
         if (form_ == RateForm::current) {
@@ -221,6 +219,13 @@ void RateSystem::tangent(std::span<const double> x, double t, const Matrix& V, M
             out = inv_tau.asDiagonal() * (sv.asDiagonal() * out - in);
         }
     });
+}
+
+Eigen::Index RateSystem::panel_width(Eigen::Index k) {
+    constexpr Eigen::Index widest = 128, fewest_panels = 4, multiple = 4;
+    const Eigen::Index panels = std::max(fewest_panels, (k + widest - 1) / widest);
+    const Eigen::Index width = (k + panels - 1) / panels;
+    return std::max<Eigen::Index>(multiple, (width + multiple - 1) / multiple * multiple);
 }
 
 Matrix RateSystem::jacobian(std::span<const double> x, double t) const {
