@@ -69,9 +69,36 @@ local function overview()
   return table.concat(out, "\n")
 end
 
+-- A sub-module of chaoslab (chaoslab.plot, chaoslab.lyapunov, ...): its own summary, if any, and
+-- the documented functions it holds. nil when x is not one.
+local function module_doc(x)
+  local name
+  for k, v in pairs(cl) do
+    if v == x and type(k) == "string" then name = "chaoslab." .. k end
+  end
+  if not name then return nil end
+  local members = {}
+  for _, v in pairs(x) do
+    local d = docs.values[v]
+    if d and d.kind == "function" then members[#members + 1] = d end
+  end
+  if #members == 0 then return nil end
+  table.sort(members, function(a, b) return a.name < b.name end)
+  local own = docs.names[name]
+  local out = { name }
+  if own and own.summary then out[#out + 1] = "  " .. own.summary end
+  out[#out + 1] = "Functions (help(" .. name .. ".<name>) for their options):"
+  for _, m in ipairs(members) do out[#out + 1] = "  " .. (m.signature or m.name) .. "  -- " .. m.summary end
+  return table.concat(out, "\n")
+end
+
 -- The help text of x as a string (help(x) prints it).
 function cl.doc(x)
   if x == nil or x == cl then return overview() end
+  if type(x) == "table" and not docs.values[x] then
+    local text = module_doc(x)
+    if text then return text end
+  end
   local d = find_doc(x)
   if not d then
     if type(x) == "string" then

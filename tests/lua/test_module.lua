@@ -82,6 +82,30 @@ T.test("help(x) knows every function of the module", function()
   assert(n >= 15, "the module has its functions, got " .. n)
 end)
 
+T.test("help(sub-module) lists its documented functions, and every function in it has help", function()
+  local modules = 0
+  for name, v in pairs(cl) do
+    if type(v) == "table" and name ~= "_docs" then
+      local fns = {}
+      for k, f in pairs(v) do
+        if type(f) == "function" then
+          assert(not cl.doc(f):find("^no help"), "no help for chaoslab." .. name .. "." .. k)
+          fns[#fns + 1] = k
+        end
+      end
+      if #fns > 0 then
+        local text = cl.doc(v)
+        eq(text:match("^[^\n]*"), "chaoslab." .. name)
+        for _, k in ipairs(fns) do contains(text, k) end
+        modules = modules + 1
+      end
+    end
+  end
+  assert(modules >= 4, "plot, lyapunov, connectome, h5 are sub-modules, got " .. modules)
+  contains(cl.doc(cl.plot), "Figures as standalone SVG files")
+  contains(cl.doc({}), "no help for this table value")
+end)
+
 T.test("help(x) knows every type and every method", function()
   for _, obj in ipairs { cl.zeros(2), cl.seed(1), cl.normal(0, 1) } do
     local tname = cl.type(obj)
