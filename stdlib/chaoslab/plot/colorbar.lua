@@ -6,6 +6,19 @@ local ticks = require "chaoslab.plot.ticks"
 
 local M = {}
 
+-- The options of a colour scale, shared by every plot with a colour bar (heatmap, scatter).
+M.scale_specs = {
+  { name = "cmap", type = "cmap", default = "viridis",
+    doc = "colour map: " .. table.concat(colormaps.names, ", ") .. " (rdbu is diverging); add _r to reverse" },
+  { name = "vmin", type = "number", doc_default = "smallest finite value", unit = "value\'s unit",
+    doc = "value at the bottom of the colour bar (smaller values get its colour)" },
+  { name = "vmax", type = "number", doc_default = "largest finite value", unit = "value\'s unit",
+    doc = "value at the top of the colour bar (larger values get its colour)" },
+  { name = "center", type = "number", unit = "value\'s unit",
+    doc = "makes the colour range symmetric about this value unless vmin/vmax are given (for diverging maps, e.g. 0)" },
+  { name = "label", type = "string", doc_default = "value's name (unit)", doc = "colour bar label" },
+}
+
 local BAR = 14   -- bar width, px
 local GAP = 14   -- space between the plot and the bar, px
 

@@ -10,7 +10,7 @@ local ticks = require "chaoslab.plot.ticks"
 
 local M = {}
 
-M.specs = {
+M.specs = options.merge { {
   { name = "data", type = "any", required = true,
     doc = "sweep results (chaoslab.sweep's return value), a 2-D chaoslab.Array or a table of rows "
       .. "(row 1 at the bottom)" },
@@ -23,19 +23,11 @@ M.specs = {
   { name = "where", type = "table",
     doc = "sweep results with more than two axes: {axis = value, ...} picks the points shown" },
   { name = "units", type = "table", doc = "{name = 'mV', ...}: units added to the default labels" },
-  { name = "cmap", type = "cmap", default = "viridis",
-    doc = "colour map: " .. table.concat(colormaps.names, ", ") .. " (rdbu is diverging); add _r to reverse" },
-  { name = "vmin", type = "number", doc_default = "smallest finite value", unit = "value\'s unit",
-    doc = "value at the bottom of the colour bar (smaller values get its colour)" },
-  { name = "vmax", type = "number", doc_default = "largest finite value", unit = "value\'s unit",
-    doc = "value at the top of the colour bar (larger values get its colour)" },
-  { name = "center", type = "number", unit = "value\'s unit",
-    doc = "makes the colour range symmetric about this value unless vmin/vmax are given (for diverging maps, e.g. 0)" },
-  { name = "label", type = "string", doc_default = "value's name (unit)", doc = "colour bar label" },
+}, colorbar.scale_specs, {
   { name = "xlabel", type = "string", doc_default = "x's name (unit)", doc = "x axis label" },
   { name = "ylabel", type = "string", doc_default = "y's name (unit)", doc = "y axis label" },
   { name = "title", type = "string", doc = "title above the plot" },
-}
+} }
 
 -- Cell edges from cell centres: half-way between neighbours, the outer cells as wide as their
 -- neighbour (a single cell is one unit wide).

@@ -10,22 +10,14 @@ local svg = require "chaoslab.plot.svg"
 
 local M = {}
 
-M.specs = {
+M.specs = options.merge { {
   { name = "x", type = "name_or_numbers", required = true, doc = "x values, or an axis/result name with data" },
   { name = "y", type = "name_or_numbers", required = true, doc = "y values, or an axis/result name with data" },
   { name = "value", type = "name_or_numbers", doc = "colours the points through cmap (values, or a name with data)" },
   { name = "data", type = "table", doc = "sweep results: x, y and value then name its axes and results" },
   { name = "where", type = "table", doc = "with data: {axis = value, ...} picks the points shown" },
   { name = "units", type = "table", doc = "with data: {name = 'Hz', ...}, units added to the default labels" },
-  { name = "cmap", type = "cmap", default = "viridis",
-    doc = "colour map for value: " .. table.concat(colormaps.names, ", ") .. "; add _r to reverse" },
-  { name = "vmin", type = "number", unit = "value\'s unit", doc_default = "smallest value",
-    doc = "value at the bottom of the colour bar" },
-  { name = "vmax", type = "number", unit = "value\'s unit", doc_default = "largest value",
-    doc = "value at the top of the colour bar" },
-  { name = "center", type = "number", unit = "value\'s unit",
-    doc = "colour range symmetric about this value (diverging maps)" },
-  { name = "label", type = "string", doc_default = "value's name (unit) with data", doc = "colour bar label" },
+}, colorbar.scale_specs, {
   { name = "color", type = "color", default = "#1f77b4", doc = "point colour when there is no value" },
   { name = "radius", type = "positive", default = 3, unit = "px", doc = "point radius" },
   { name = "opacity", type = "fraction", default = 0.8, doc = "point opacity (overlaps stay visible)" },
@@ -38,7 +30,7 @@ M.specs = {
   { name = "xlabel", type = "string", doc_default = "x's name (unit) with data", doc = "x axis label" },
   { name = "ylabel", type = "string", doc_default = "y's name (unit) with data", doc = "y axis label" },
   { name = "title", type = "string", doc = "title above the plot" },
-}
+} }
 
 function M.prepare(o, fn)
   local x, y, value, xlabel, ylabel, label
