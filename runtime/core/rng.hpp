@@ -45,6 +45,10 @@ struct Seed {
     bool operator==(const Seed&) const = default;
 };
 
+// The seed of a network's structure (parameters drawn per neuron, connectivity): (session, block)
+// only, so every trial of a network shares it (DESIGN.md "Randomness").
+constexpr Seed structure_seed(const Seed& s) noexcept { return Seed{s.session, s.block, 0}; }
+
 // Names one random quantity ("connectivity", "thresholds", ...). Derived from the name by a hash
 // rather than a running counter, so adding a new random quantity never shifts existing ones.
 using StreamId = std::uint64_t;

@@ -11,8 +11,6 @@ namespace chaoslab {
 
 namespace {
 
-Seed structure_seed(const Seed& s) { return Seed{s.session, s.block, 0}; }
-
 std::string ordinal(std::uint64_t k) {
     const char* suffix = "th";
     if (k % 100 < 11 || k % 100 > 13) {

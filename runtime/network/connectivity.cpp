@@ -28,9 +28,6 @@ std::uint32_t chunk_last(std::int64_t c, std::uint32_t n) noexcept {
     return static_cast<std::uint32_t>(std::min<std::uint64_t>(n, std::uint64_t{chunk_first(c)} + kChunk));
 }
 
-// Structure depends on (session, block) only: DESIGN.md "Randomness".
-Seed structure_seed(const Seed& seed) noexcept { return Seed{seed.session, seed.block, 0}; }
-
 void require_sizes(std::uint32_t n_pre, std::uint32_t n_post, bool same_population) {
     if (n_pre == 0) throw ConfigError("connect: the presynaptic population must have at least one neuron");
     if (n_post == 0) throw ConfigError("connect: the postsynaptic population must have at least one neuron");

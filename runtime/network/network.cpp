@@ -11,8 +11,6 @@ namespace chaoslab {
 
 namespace {
 
-Seed structure_seed(const Seed& s) { return Seed{s.session, s.block, 0}; }
-
 void check_delay(double d, const char* fn) {
     if (!(d > 0.0) || !std::isfinite(d)) {
         throw ConfigError(std::string(fn) + ": option 'delay' must be > 0 ms, got " + format_number(d));

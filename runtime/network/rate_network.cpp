@@ -13,8 +13,6 @@ namespace chaoslab {
 
 namespace {
 
-Seed structure_seed(const Seed& s) { return Seed{s.session, s.block, 0}; }
-
 std::vector<double> draw(const Distribution& d, std::uint32_t n, const Seed& seed, const char* name,
                          std::uint32_t population) {
     std::vector<double> out(n);

@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "io/h5_tree.hpp"
+#include "temp_dir.hpp"
 #include "network/connectome_synthetic.hpp"
 
 #include <catch2/catch.hpp>
@@ -26,27 +27,9 @@ using namespace chaoslab;
 
 namespace {
 
-struct TempDir {
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path = std::filesystem::temp_directory_path() /
-               ("chaoslab_connectome_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    std::string write(const std::string& name, const std::string& text) const {
-        const std::string p = file(name);
-        std::ofstream(p, std::ios::binary) << text;
-        return p;
-    }
-    std::filesystem::path path;
+// A private folder per test case, removed afterwards.
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("chaoslab_connectome") {}
 };
 
 // The message of the ConfigError that `f` throws ("" if none).

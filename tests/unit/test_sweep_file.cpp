@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "io/h5_tree.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,22 +23,8 @@ using namespace chaoslab;
 namespace {
 
 // A private folder per test case, removed afterwards.
-struct TempDir {
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path = std::filesystem::temp_directory_path() /
-               ("chaoslab_sweep_file_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    std::filesystem::path path;
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("chaoslab_sweep_file") {}
 };
 
 SweepTable table() {
