@@ -85,6 +85,7 @@ const OptionSpec kRunOptions[] = {
      "number of trials (trial numbers seed.trial, seed.trial + 1, ...) or a list of trial numbers; trials share "
      "the network and differ in input noise and initial state"},
     {"method", "", "'exact'", "'exact' (exponential propagators) or 'euler' (forward Euler, as the seed code)"},
+    {"precision", "", "'double'", kPrecisionHelp},
     {"record", "", "spikes only",
      "{v = neuron ids, every = ms, rate = bin ms}: membrane potentials of chosen neurons every `every` ms "
      "(default dt) and the population rate in bins"},
@@ -388,6 +389,13 @@ Integration method_option(const Options& o) {
 
 } // namespace
 
+Precision precision_option(const Options& o) {
+    const std::string p = o.string("precision", "double");
+    if (p == "double") return Precision::float64;
+    if (p == "single") return Precision::float32;
+    o.fail("precision", "must be one of 'double', 'single', got '" + p + "'");
+}
+
 std::vector<std::uint64_t> trials_option(lua_State* L, const Options& o, const Network& net) {
     std::vector<std::uint64_t> trials;
     const int type = o.push("trials");
@@ -435,6 +443,7 @@ int network_run(lua_State* L) {
     run.duration_ms = o.number("duration", 0.0);
     run.dt_ms = o.number("dt", 0.1);
     run.method = method_option(o);
+    run.precision = precision_option(o);
     run.trials = trials_option(L, o, *net);
     double rate_bin = 0.0;
     if (o.push("record") != LUA_TNIL) { // [.., record]
@@ -703,9 +712,11 @@ void push_spikes(lua_State* L, const TrialRecord& rec, double t_from) {
         std::lower_bound(rec.spike_times.begin(), rec.spike_times.end(), t_from - 1e-9) - rec.spike_times.begin());
     const std::size_t m = rec.spike_times.size() - first;
     Array times({m}), ids({m});
+    double* t = times.data();
+    double* id = ids.data();
     for (std::size_t k = 0; k < m; ++k) {
-        times.data()[k] = rec.spike_times[first + k];
-        ids.data()[k] = static_cast<double>(rec.spike_ids[first + k]) + 1.0;
+        t[k] = rec.spike_times[first + k];
+        id[k] = static_cast<double>(rec.spike_ids[first + k]) + 1.0;
     }
     lua_createtable(L, 0, 2); // [.., spikes]
     push_array(L, std::move(times));

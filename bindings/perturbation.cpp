@@ -69,6 +69,7 @@ const OptionSpec kPerturbationOptions[] = {
      Check::non_negative_integer},
     {"seed", "", "network seed", "a chaoslab.Seed whose trial is used (session and block must be the network's)"},
     {"method", "", "'exact'", "'exact' or 'euler' integration"},
+    {"precision", "", "'double'", kPrecisionHelp},
     {"lz", "", "'lz76'", "'lz76' (Kaspar-Schuster phrase count) or 'dictionary' (the seed code's parse)"},
     {"symbols", "", "'flattened'",
      "'flattened' (rows ordered, read column by column), 'spatial' (one symbol per bin pattern) or "
@@ -303,6 +304,7 @@ int perturbation_run(lua_State* L) {
     }
     if (o.has("trial")) p.trial = static_cast<std::uint64_t>(o.integer("trial", 0));
     p.method = choose<Integration>(o, "method", {{"exact", Integration::exact}, {"euler", Integration::euler}});
+    p.precision = precision_option(o);
 
     DivergenceOptions d;
     d.lz = choose<LzMethod>(o, "lz", {{"lz76", LzMethod::lz76}, {"dictionary", LzMethod::dictionary}});

@@ -4,11 +4,12 @@
 --   chaoslab examples/heterogeneity_chaos.lua            -- the study: 20 x 20 grid, N = 1000, 20 twins
 --   chaoslab examples/heterogeneity_chaos.lua --quick    -- 3 x 3 grid, N = 200, 4 twins (CI)
 --   mpirun -n 2 chaoslab examples/heterogeneity_chaos.lua   -- the same, points spread over 2 ranks
---   options: --n N  --grid G  --twins K  --session S  --observe MS  --output FILE.h5 (a CSV is written beside it,
---            and the figures FILE_lz.svg, FILE_hamming_slope.svg, FILE_raster.svg)
+--   options: --n N  --grid G  --twins K  --session S  --observe MS  --precision double|single
+--            --output FILE.h5 (a CSV is written beside it, and the figures FILE_lz.svg,
+--            FILE_hamming_slope.svg, FILE_raster.svg)
 local cl = require "chaoslab"
 
-local opts = cl.args(arg, { n = 1000, grid = 20, twins = 20, session = 1, observe = 500.0,
+local opts = cl.args(arg, { n = 1000, grid = 20, twins = 20, session = 1, observe = 500.0, precision = "double",
                            output = "results/heterogeneity_chaos.h5" },
                      { quick = { n = 200, grid = 3, twins = 4, output = "results/heterogeneity_chaos_quick.h5" } })
 
@@ -29,18 +30,24 @@ end
 local axis = cl.linspace(0.05, 0.5, opts.grid)
 local t_start = cl.clock()
 local results = cl.sweep{
-  output = opts.output, session = opts.session, id = ("N=%d twins=%d observe=%g"):format(opts.n, opts.twins, opts.observe),
+  output = opts.output, session = opts.session,
+  id = ("N=%d twins=%d observe=%g"):format(opts.n, opts.twins, opts.observe)
+    .. (opts.precision == "double" and "" or " precision=" .. opts.precision), -- single: a separate sweep
   params = { v_th_std = axis, g_std = axis }, order = { "v_th_std", "g_std" },
   units = { v_th_std = "mV", g_std = "mV", rate = "Hz", hamming_slope = "neurons/ms", slope_std = "neurons/ms" },
   run = function(p, ctx)
     local r = cl.perturbation{ network = build(p, ctx.seed), dt = 0.1, baseline = 50, observe = opts.observe,
-                               kick = cl.extra_spike{ neurons = opts.twins }, seed = ctx.seed }
+                               kick = cl.extra_spike{ neurons = opts.twins }, seed = ctx.seed,
+                               precision = opts.precision }
     return { lz = r.lz:mean(), lz_std = r.lz:std(), lz_normalized = r.lz_normalized:mean(),
              hamming_slope = r.hamming_slope:mean(), slope_std = r.hamming_slope:std(), rate = r.rate,
              cv_isi = r.cv_isi, simulate_s = r.timing.simulate, measure_s = r.timing.measure }
   end,
 }
 local elapsed = cl.clock() - t_start
+if results.info.done == 0 then -- e.g. a bad option: every point failed the same way
+  error("heterogeneity_chaos: no point of the grid finished; the first error: " .. results.errors[1], 0)
+end
 local rows, sim_time, measure_time = {}, 0, 0
 for k = 1, results.info.points do
   local row = { v_th_std = results.params.v_th_std[k], g_std = results.params.g_std[k] }

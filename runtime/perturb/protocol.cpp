@@ -76,32 +76,14 @@ std::vector<std::uint32_t> draw_targets(const Network& net, std::uint32_t first,
     return chosen;
 }
 
-ProtocolRun run_protocol(const Network& net, const ProtocolOptions& options, std::span<const Kick> kicks) {
-    check_duration(options.baseline_ms, "perturbation", "baseline");
-    check_duration(options.observe_ms, "perturbation", "observe");
-    const CompiledNetwork compiled = compile(net, options.dt_ms, options.method, "perturbation");
-    const std::uint64_t k_pert = to_steps(options.baseline_ms, options.dt_ms);
-    const std::uint64_t k_end = k_pert + to_steps(options.observe_ms, options.dt_ms);
-    if (k_pert == 0 || k_end == k_pert) {
-        throw ConfigError("perturbation: baseline and observe must each be at least one step of dt = " +
-                          format_number(options.dt_ms) + " ms");
-    }
-    for (const Kick& kick : kicks) {
-        for (std::uint32_t i : kick.neurons) {
-            if (i >= net.size()) {
-                throw ConfigError("perturbation: neuron " + std::to_string(std::uint64_t{i} + 1) +
-                                  " is out of range for a network of " + std::to_string(net.size()));
-            }
-        }
-    }
-    const Seed seed = trial_seed(net, options.trial);
-    ProtocolRun out;
-    out.t_pert_ms = static_cast<double>(k_pert) * options.dt_ms;
-    out.end_ms = static_cast<double>(k_end) * options.dt_ms;
-    out.twins.resize(kicks.size());
+namespace {
 
+// The shared baseline, then the control and every twin from its state, over groups of input windows.
+template <class Real> void run_batch(const CompiledNetwork& compiled, const ProtocolOptions& options, const Seed& seed,
+                                     std::uint64_t k_pert, std::uint64_t k_end,
+                                     const std::vector<std::vector<StateKick>>& plans, ProtocolRun& out) {
     // Shared baseline.
-    TrialState baseline(compiled, seed);
+    BasicTrialState<Real> baseline(compiled, seed);
     {
         InputWindow window;
         window.index = ~std::uint64_t{0};
@@ -123,13 +105,11 @@ ProtocolRun run_protocol(const Network& net, const ProtocolOptions& options, std
     for (TrialRecord& twin : out.twins) twin = shared;
 
     // Run 0 = control, run j = twin j-1; all start from the baseline state.
-    const std::size_t n_runs = kicks.size() + 1;
-    std::vector<TrialState> states(n_runs, baseline);
-    std::vector<std::vector<StateKick>> plans(n_runs);
-    for (std::size_t j = 0; j < kicks.size(); ++j) plans[j + 1] = state_kicks(net, kicks[j], k_pert, seed, j);
+    const std::size_t n_runs = plans.size();
+    std::vector<BasicTrialState<Real>> states(n_runs, baseline);
     std::vector<TrialRecord*> records(n_runs);
     records[0] = &out.control;
-    for (std::size_t j = 0; j < kicks.size(); ++j) records[j + 1] = &out.twins[j];
+    for (std::size_t j = 1; j < n_runs; ++j) records[j] = &out.twins[j - 1];
 
     const std::uint64_t w_first = k_pert / kInputWindowSteps;
     const std::uint64_t w_last = (k_end - 1) / kInputWindowSteps;
@@ -145,6 +125,41 @@ ProtocolRun run_protocol(const Network& net, const ProtocolOptions& options, std
             states[j].advance(k_stop, provider, plans[j], options.record, *records[j]);
         });
     }
+}
+
+} // namespace
+
+ProtocolRun run_protocol(const Network& net, const ProtocolOptions& options, std::span<const Kick> kicks) {
+    check_duration(options.baseline_ms, "perturbation", "baseline");
+    check_duration(options.observe_ms, "perturbation", "observe");
+    const CompiledNetwork compiled = compile(net, options.dt_ms, options.method, options.precision, "perturbation");
+    const std::uint64_t k_pert = to_steps(options.baseline_ms, options.dt_ms);
+    const std::uint64_t k_end = k_pert + to_steps(options.observe_ms, options.dt_ms);
+    if (k_pert == 0 || k_end == k_pert) {
+        throw ConfigError("perturbation: baseline and observe must each be at least one step of dt = " +
+                          format_number(options.dt_ms) + " ms");
+    }
+    for (const Kick& kick : kicks) {
+        for (std::uint32_t i : kick.neurons) {
+            if (i >= net.size()) {
+                throw ConfigError("perturbation: neuron " + std::to_string(std::uint64_t{i} + 1) +
+                                  " is out of range for a network of " + std::to_string(net.size()));
+            }
+        }
+    }
+    const Seed seed = trial_seed(net, options.trial);
+    ProtocolRun out;
+    out.t_pert_ms = static_cast<double>(k_pert) * options.dt_ms;
+    out.end_ms = static_cast<double>(k_end) * options.dt_ms;
+    out.twins.resize(kicks.size());
+
+    std::vector<std::vector<StateKick>> plans(kicks.size() + 1); // run 0 = control, run j = twin j-1
+    for (std::size_t j = 0; j < kicks.size(); ++j) {
+        plans[j + 1] = state_kicks(net, kicks[j], k_pert, seed, j);
+        check_kick_resolution(plans[j + 1], options.precision, "perturbation");
+    }
+    with_precision(options.precision,
+                   [&]<class Real>() { run_batch<Real>(compiled, options, seed, k_pert, k_end, plans, out); });
     return out;
 }
 

@@ -28,6 +28,7 @@ struct ProtocolOptions {
     double observe_ms = 500.0; // after it
     std::uint64_t trial = 0;
     Integration method = Integration::exact;
+    Precision precision = Precision::float64;
     RecordSpec record;
 };
 

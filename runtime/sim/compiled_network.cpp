@@ -20,16 +20,18 @@ std::uint32_t receptor_for(CompiledNetwork& c, const SynapseModel& m) {
     }
     CompiledReceptor rec;
     rec.model = m;
+    std::vector<double> p21;
     if (m.kind == SynapseKind::exponential) {
         rec.p11 = std::exp(-c.dt / m.tau_syn_ms);
-        rec.p21.resize(c.n);
+        p21.resize(c.n);
         for (const auto& pop : c.network->populations()) {
             for (std::uint32_t i = 0; i < pop.size(); ++i) {
-                rec.p21[pop.offset + i] = membrane_p21(pop.neurons.tau_m[i], m.tau_syn_ms, c.dt, c.method);
+                p21[pop.offset + i] = membrane_p21(pop.neurons.tau_m[i], m.tau_syn_ms, c.dt, c.method);
             }
         }
     }
     c.receptors.push_back(std::move(rec));
+    c.f64.p21.push_back(std::move(p21));
     return static_cast<std::uint32_t>(c.receptors.size() - 1);
 }
 
@@ -39,6 +41,34 @@ std::uint32_t delay_steps(double ms, double dt) {
     const std::uint64_t k = std::max<std::uint64_t>(1, to_steps(ms, dt));
     if (k > (1u << 20)) throw ConfigError("run: delay of " + format_number(ms) + " ms is more than 2^20 steps");
     return static_cast<std::uint32_t>(k);
+}
+
+// Input sources are numbered in 32 bits (4 bytes an event).
+void check_input_sources(const CompiledNetwork& c, const char* fn) {
+    if (c.input_at.size() >= (std::uint64_t{1} << 32)) {
+        throw ConfigError(std::string(fn) + ": more than 2^32 input synapses (Poisson inputs and channel projections)");
+    }
+}
+
+std::vector<float> rounded(const std::vector<double>& x) { return {x.begin(), x.end()}; }
+
+// The float32 copy of the step arrays but the synapse increments (compile makes those directly); a v_reset that rounds onto its v_th would fire forever.
+void round_to_float32(CompiledNetwork& c, const char* fn) {
+    const StepArrays<double>& d = c.f64;
+    StepArrays<float>& f = c.f32;
+    f.p22 = rounded(d.p22);
+    f.v_reset = rounded(d.v_reset);
+    f.v_th = rounded(d.v_th);
+    f.ref_steps = rounded(d.ref_steps);
+    for (const auto& x : d.p21) f.p21.push_back(rounded(x));
+    f.input_increment = rounded(d.input_increment);
+    for (std::uint32_t i = 0; i < c.n; ++i) {
+        if (!(f.v_reset[i] < f.v_th[i])) {
+            throw ConfigError(std::string(fn) + ": precision 'single' rounds v_reset = " + format_number(d.v_reset[i]) +
+                              " mV and v_th = " + format_number(d.v_th[i]) + " mV of neuron " + std::to_string(i + 1) +
+                              " to the same value; use precision 'double'");
+        }
+    }
 }
 
 } // namespace
@@ -68,7 +98,7 @@ void CompiledNetwork::drive_at(std::uint64_t k, std::vector<double>& drive) cons
     }
 }
 
-CompiledNetwork compile(const Network& net, double dt, Integration method, const char* fn) {
+CompiledNetwork compile(const Network& net, double dt, Integration method, Precision precision, const char* fn) {
     if (!(dt > 0.0) || !std::isfinite(dt)) {
         throw ConfigError(std::string(fn) + ": option 'dt' must be > 0 ms, got " + format_number(dt));
     }
@@ -78,11 +108,13 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
     c.dt = dt;
     c.method = method;
     c.n = net.size();
-    c.p22.resize(c.n);
+    c.precision = precision;
+    StepArrays<double>& f64 = c.f64;
+    f64.p22.resize(c.n);
     c.v_rest.resize(c.n);
-    c.v_reset.resize(c.n);
-    c.v_th.resize(c.n);
-    c.ref_steps.resize(c.n);
+    f64.v_reset.resize(c.n);
+    f64.v_th.resize(c.n);
+    f64.ref_steps.resize(c.n);
     c.i_e.resize(c.n);
     c.population_of.resize(c.n);
     const auto& pops = net.populations();
@@ -94,16 +126,16 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
                 throw ConfigError(std::string(fn) + ": Euler integration needs dt < tau_m, got dt = " +
                                   format_number(dt) + " ms and tau_m = " + format_number(nn.tau_m[i]) + " ms");
             }
-            c.p22[g] = membrane_p22(nn.tau_m[i], dt, method);
+            f64.p22[g] = membrane_p22(nn.tau_m[i], dt, method);
             c.v_rest[g] = nn.v_rest[i];
-            c.v_reset[g] = nn.v_reset[i];
-            c.v_th[g] = nn.v_th[i];
+            f64.v_reset[g] = nn.v_reset[i];
+            f64.v_th[g] = nn.v_th[i];
             const std::uint64_t ref_steps = to_steps(nn.t_ref[i], dt);
             if (ref_steps > (1u << 24)) { // the engine counts them down in float, exact up to 2^24
                 throw ConfigError(std::string(fn) + ": t_ref = " + format_number(nn.t_ref[i]) +
                                   " ms is more than 2^24 steps of " + format_number(dt) + " ms");
             }
-            c.ref_steps[g] = static_cast<double>(ref_steps);
+            f64.ref_steps[g] = static_cast<double>(ref_steps);
             c.i_e[g] = nn.i_e[i];
             c.population_of[g] = p;
         }
@@ -117,8 +149,16 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
         cp.synapses = proj.synapses;
         cp.receptor = receptor_for(c, proj.synapse);
         const double scale = scale_of(proj.synapse);
-        cp.increment.resize(proj.synapses->size());
-        for (std::size_t q = 0; q < cp.increment.size(); ++q) cp.increment[q] = proj.synapses->weights[q] * scale;
+        // The largest arrays of a run: built in the precision of the run only.
+        const std::vector<double>& w = proj.synapses->weights;
+        if (precision == Precision::float32) {
+            std::vector<float>& increment = c.f32.increment.emplace_back(w.size());
+            for (std::size_t q = 0; q < w.size(); ++q) increment[q] = static_cast<float>(w[q] * scale);
+            f64.increment.emplace_back();
+        } else {
+            std::vector<double>& increment = f64.increment.emplace_back(w.size());
+            for (std::size_t q = 0; q < w.size(); ++q) increment[q] = w[q] * scale;
+        }
         cp.delay_steps = delay_steps(proj.delay_ms, dt);
         max_delay = std::max(max_delay, cp.delay_steps);
         if (!proj.delays_ms.empty()) {
@@ -144,10 +184,14 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
                               " Hz gives more than 10^6 events per " + "neuron in " +
                               std::to_string(kInputWindowSteps) + " steps; is it in Hz?");
         }
-        cp.receptor = receptor_for(c, in.synapse);
+        const std::uint64_t ring_offset = std::uint64_t{receptor_for(c, in.synapse)} * c.ring_depth * c.n;
         const double scale = scale_of(in.synapse);
-        cp.increment.resize(in.weight.size());
-        for (std::size_t i = 0; i < in.weight.size(); ++i) cp.increment[i] = in.weight[i] * scale;
+        cp.first_source = static_cast<std::uint32_t>(c.input_at.size());
+        for (std::uint32_t i = 0; i < cp.n; ++i) {
+            c.input_at.push_back(ring_offset + cp.offset + i);
+            f64.input_increment.push_back(in.weight[i] * scale);
+        }
+        check_input_sources(c, fn);
         c.poisson.push_back(std::move(cp));
     }
     for (std::size_t k = 0; k < net.channel_inputs().size(); ++k) {
@@ -157,10 +201,14 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
         cc.offset = pops[in.population].offset;
         cc.n_channels = in.n_channels;
         cc.projection = in.projection;
-        cc.receptor = receptor_for(c, in.synapse);
+        const std::uint64_t ring_offset = std::uint64_t{receptor_for(c, in.synapse)} * c.ring_depth * c.n;
         const double scale = scale_of(in.synapse);
-        cc.increment.resize(in.projection->size());
-        for (std::size_t q = 0; q < cc.increment.size(); ++q) cc.increment[q] = in.projection->weights[q] * scale;
+        cc.first_source = static_cast<std::uint32_t>(c.input_at.size());
+        for (std::size_t q = 0; q < in.projection->size(); ++q) {
+            c.input_at.push_back(ring_offset + cc.offset + in.projection->targets[q]);
+            f64.input_increment.push_back(in.projection->weights[q] * scale);
+        }
+        check_input_sources(c, fn);
         cc.source = &in;
         cc.dt = dt;
         c.channels.push_back(std::move(cc));
@@ -174,11 +222,12 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, const
     const auto all_equal = [](const std::vector<double>& x) {
         return std::all_of(x.begin(), x.end(), [&](double y) { return y == x.front(); });
     };
-    c.uniform = all_equal(c.p22) && all_equal(c.v_reset) && all_equal(c.ref_steps);
-    for (const auto& r : c.receptors) c.uniform = c.uniform && all_equal(r.p21);
+    c.uniform = all_equal(f64.p22) && all_equal(f64.v_reset) && all_equal(f64.ref_steps);
+    for (const auto& p21 : f64.p21) c.uniform = c.uniform && (p21.empty() || all_equal(p21));
     std::sort(c.drive_change_steps.begin(), c.drive_change_steps.end());
     c.drive_change_steps.erase(std::unique(c.drive_change_steps.begin(), c.drive_change_steps.end()),
                                c.drive_change_steps.end());
+    if (precision == Precision::float32) round_to_float32(c, fn);
     return c;
 }
 

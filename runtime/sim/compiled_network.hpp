@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace chaoslab {
@@ -16,13 +17,25 @@ namespace chaoslab {
 struct CompiledReceptor {
     SynapseModel model;
     double p11 = 0.0;
-    std::vector<double> p21; // per neuron (exponential only)
+};
+
+// The floating-point type of a run's state (membrane potentials, currents, arrivals). Single halves
+// the memory traffic of a step, the bound of large networks; parameters are rounded once to it.
+enum class Precision { float64, float32 };
+
+// What the engine reads every step, in the precision of the state. The float32 copy holds the
+// float64 values rounded once and is filled only when a run asks for it; the synapse increments
+// exist in the run's precision only (the other's vectors are empty).
+template <class Real> struct StepArrays {
+    std::vector<Real> p22, v_reset, v_th, ref_steps; // per neuron
+    std::vector<std::vector<Real>> p21;              // per receptor, per neuron (exponential ones)
+    std::vector<std::vector<Real>> increment;        // per projection, per synapse: w/tau_syn or w
+    std::vector<Real> input_increment;               // per input source (CompiledNetwork::input_at)
 };
 
 struct CompiledProjection {
     std::uint32_t pre_offset = 0, post_offset = 0;
-    std::shared_ptr<const Synapses> synapses;
-    std::vector<double> increment; // per synapse: w/tau_syn (exponential) or w (delta)
+    std::shared_ptr<const Synapses> synapses; // increments: StepArrays::increment
     std::uint32_t receptor = 0;
     std::uint32_t delay_steps = 1; // when delay_steps_per_synapse is empty
     std::vector<std::uint32_t> delay_steps_per_synapse;
@@ -31,17 +44,15 @@ struct CompiledProjection {
 struct CompiledPoisson {
     std::uint64_t index = 0; // declaration index: names its random stream
     std::uint32_t offset = 0, n = 0;
-    double window_mean = 0.0; // expected events per neuron and input window: rate · dt · kInputWindowSteps
-    std::vector<double> increment;
-    std::uint32_t receptor = 0;
+    double window_mean = 0.0;       // expected events per neuron and input window: rate · dt · kInputWindowSteps
+    std::uint32_t first_source = 0; // neuron offset + i is input source first_source + i
 };
 
 struct CompiledChannels {
     std::uint64_t index = 0;
     std::uint32_t offset = 0, n_channels = 0;
     std::shared_ptr<const Synapses> projection;
-    std::vector<double> increment; // per synapse of the projection
-    std::uint32_t receptor = 0;
+    std::uint32_t first_source = 0;       // synapse q of the projection is input source first_source + q
     const ChannelInput* source = nullptr; // rates (the Network outlives its compiled form)
     double dt = 0.1;
     // Expected events of channel c during step k: rate(c, t_k) · dt / 1000.
@@ -54,8 +65,18 @@ struct CompiledNetwork {
     Integration method = Integration::exact;
     std::uint32_t n = 0;
 
-    // Per neuron.
-    std::vector<double> p22, v_rest, v_reset, v_th, ref_steps, i_e;
+    Precision precision = Precision::float64;
+    StepArrays<double> f64;
+    StepArrays<float> f32; // empty unless precision is float32
+    template <class Real> const StepArrays<Real>& step_arrays() const {
+        if constexpr (std::is_same_v<Real, float>)
+            return f32;
+        else
+            return f64;
+    }
+
+    // Per neuron (the others are in f64).
+    std::vector<double> v_rest, i_e;
     std::vector<std::uint32_t> population_of;
     // p22, v_reset, ref_steps and every receptor's p21 hold one value for all neurons (v_th and the
     // drive may still vary): the engine then reads them as scalars.
@@ -68,6 +89,10 @@ struct CompiledNetwork {
 
     std::vector<CompiledPoisson> poisson;
     std::vector<CompiledChannels> channels;
+    // Input sources, one per (Poisson input, neuron) and per channel synapse: where an external event
+    // lands, receptor·ring_depth·n + neuron, the offset of its arrival in the engine's ring of slot 0.
+    // Their increments are in StepArrays::input_increment.
+    std::vector<std::uint64_t> input_at;
 
     // Steps at which the set of active step currents changes (ascending, unique), and each
     // current's [on, off) steps.
@@ -82,6 +107,6 @@ struct CompiledNetwork {
 std::uint64_t to_steps(double ms, double dt);
 
 // Checks dt (> 0, finite, and for Euler below every tau_m) and builds the compiled form.
-CompiledNetwork compile(const Network& net, double dt, Integration method, const char* fn);
+CompiledNetwork compile(const Network& net, double dt, Integration method, Precision precision, const char* fn);
 
 } // namespace chaoslab

@@ -1,5 +1,5 @@
-// The time-driven spiking engine: one trial's state and its advance over steps, with exact (or Euler)
-// membrane updates, ring-buffer delays, spike delivery over outgoing CSR rows and recording.
+// The time-driven spiking engine: one trial's state (double or single precision) and its advance over
+// steps, with exact (or Euler) membrane updates, ring-buffer delays, delivery over outgoing CSR rows.
 #pragma once
 
 #include "sim/compiled_network.hpp"
@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace chaoslab {
@@ -36,14 +37,15 @@ struct StateKick {
     std::vector<double> values;
 };
 
-class TrialState {
+// Real is the precision of the state (double or float, CompiledNetwork::precision says which the
+// network was compiled for); everything recorded is double either way.
+template <class Real> class BasicTrialState {
 public:
-    TrialState(const CompiledNetwork& net, const Seed& trial_seed);
+    BasicTrialState(const CompiledNetwork& net, const Seed& trial_seed);
 
     std::uint64_t step() const { return step_; }
     double time_ms() const { return static_cast<double>(step_) * net_->dt; }
     const Seed& seed() const { return seed_; }
-    const std::vector<double>& potentials() const { return v_; }
 
     // Advances to step k_end. `window(w)` returns input window w of this trial (same seed). Kicks
     // whose step falls in [step(), k_end) are applied at their step; they must be sorted by step.
@@ -55,23 +57,42 @@ private:
     void refresh_drive(std::uint64_t k);
     void record_v(const RecordSpec& spec, TrialRecord& rec) const;
     void deliver(std::uint32_t neuron, std::uint64_t spike_step);
+    Real* ring_slot(std::uint32_t receptor, std::uint64_t step) {
+        return ring_.data() + (receptor * std::uint64_t{net_->ring_depth} + step % net_->ring_depth) * net_->n;
+    }
+    void collect_spiking();
     void force_spike(std::uint32_t neuron, TrialRecord& rec);
     template <int R, bool Delta> void update_neurons(std::uint64_t k);
     void update_neurons_general(std::uint64_t k);
 
     const CompiledNetwork* net_;
+    const StepArrays<Real>* arrays_;
     Seed seed_;
     std::uint64_t step_ = 0;
-    std::vector<double> v_, a_; // potential, (1 - p22) V_inf
-    std::vector<float> ref_;    // refractory steps left: whole numbers below 2^24, exact in float, half the bytes
-    std::vector<std::vector<double>> current_; // per receptor (exponential ones), mV/ms
-    std::vector<std::vector<double>> ring_;    // per receptor: ring_depth x n arrivals
+    std::vector<Real> v_, a_; // potential, (1 - p22) V_inf
+    std::vector<float> ref_;  // refractory steps left: whole numbers below 2^24, exact in float, half the bytes
+    std::vector<std::vector<Real>> current_; // per receptor (exponential ones), mV/ms
+    std::vector<Real> ring_; // arrivals: receptors x ring_depth x n, slot s of receptor r at (r·ring_depth + s)·n
     std::vector<std::uint32_t> exp_receptors_;
     int delta_receptor_ = -1;
     std::vector<std::uint8_t> fired_;            // this step's threshold crossings, one flag per neuron
+    std::vector<std::uint32_t> spiking_;         // their indices, ascending
     std::vector<std::uint64_t> last_spike_step_; // for "unless they just did"
     std::size_t next_drive_change_ = 0;
     bool uniform_ = false; // CompiledNetwork::uniform and one drive for all neurons
 };
+
+extern template class BasicTrialState<double>;
+extern template class BasicTrialState<float>;
+
+// Calls f.template operator()<Real>() with Real the state type of `precision`.
+template <class F> decltype(auto) with_precision(Precision precision, F&& f) {
+    if (precision == Precision::float32) return f.template operator()<float>();
+    return f.template operator()<double>();
+}
+
+// A voltage kick (its root mean square over the kicked neurons) that single precision cannot resolve
+// near -65 mV is an error, not a silently lost perturbation: 0 < rms < 1e-4 mV with float32.
+void check_kick_resolution(std::span<const StateKick> kicks, Precision precision, const char* fn);
 
 } // namespace chaoslab

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace chaoslab {
@@ -15,10 +16,9 @@ constexpr std::uint32_t kStepBits = 10;
 constexpr std::uint32_t kStepMask = (1u << kStepBits) - 1;
 static_assert(kInputWindowSteps == std::uint64_t{1} << kStepBits);
 
-struct Pending {
-    std::uint32_t step; // within the window
-    InputEvent event;
-};
+// An event before sorting: the step within the window above, the input source below.
+using Pending = std::uint64_t;
+constexpr Pending pending_event(std::uint32_t step, std::uint32_t source) { return std::uint64_t{step} << 32 | source; }
 
 } // namespace
 
@@ -31,18 +31,18 @@ void make_input_window(const CompiledNetwork& net, const Seed& trial_seed, std::
         const StreamFamily streams(trial_seed, indexed_stream("poisson", in.index));
         for (std::uint32_t i = 0; i < in.n; ++i) {
             RandomStream rs = streams.make((window << 32) | i);
-            const InputEvent event{in.offset + i, in.receptor, in.increment[i]};
+            const std::uint32_t source = in.first_source + i;
             std::uint64_t count = rs.poisson(in.window_mean);
             for (; count >= 3; count -= 3) {
                 const std::uint32_t word = rs.next_u32();
-                pending.push_back({word & kStepMask, event});
-                pending.push_back({(word >> kStepBits) & kStepMask, event});
-                pending.push_back({(word >> (2 * kStepBits)) & kStepMask, event});
+                pending.push_back(pending_event(word & kStepMask, source));
+                pending.push_back(pending_event((word >> kStepBits) & kStepMask, source));
+                pending.push_back(pending_event((word >> (2 * kStepBits)) & kStepMask, source));
             }
             if (count > 0) {
                 const std::uint32_t word = rs.next_u32();
                 for (std::uint32_t j = 0; j < count; ++j)
-                    pending.push_back({(word >> (j * kStepBits)) & kStepMask, event});
+                    pending.push_back(pending_event((word >> (j * kStepBits)) & kStepMask, source));
             }
         }
     }
@@ -59,7 +59,7 @@ void make_input_window(const CompiledNetwork& net, const Seed& trial_seed, std::
                 accumulated += ch.mean_events(c, k0 + s);
                 while (accumulated >= threshold) {
                     for (std::size_t q = 0; q < targets.size(); ++q) {
-                        pending.push_back({s, {ch.offset + targets[q], ch.receptor, ch.increment[first + q]}});
+                        pending.push_back(pending_event(s, ch.first_source + static_cast<std::uint32_t>(first + q)));
                     }
                     threshold += rs.exponential(1.0);
                 }
@@ -68,11 +68,12 @@ void make_input_window(const CompiledNetwork& net, const Seed& trial_seed, std::
     }
     out.index = window;
     out.offsets.assign(kInputWindowSteps + 1, 0);
-    for (const Pending& p : pending) ++out.offsets[p.step + 1];
+    for (const Pending p : pending) ++out.offsets[(p >> 32) + 1];
     for (std::size_t s = 0; s < kInputWindowSteps; ++s) out.offsets[s + 1] += out.offsets[s];
-    out.events.resize(pending.size());
-    std::vector<std::uint32_t> cursor(out.offsets.begin(), out.offsets.end() - 1);
-    for (const Pending& p : pending) out.events[cursor[p.step]++] = p.event; // stable: keeps source order
+    out.sources.resize(pending.size());
+    std::uint32_t cursor[kInputWindowSteps];
+    std::copy(out.offsets.begin(), out.offsets.end() - 1, cursor);
+    for (const Pending p : pending) out.sources[cursor[p >> 32]++] = static_cast<std::uint32_t>(p); // stable
 }
 
 } // namespace chaoslab

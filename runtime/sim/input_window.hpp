@@ -16,19 +16,14 @@ namespace chaoslab {
 // arrival sequence is exact, not an approximation.
 inline constexpr std::uint64_t kInputWindowSteps = 1024;
 
-struct InputEvent {
-    std::uint32_t neuron; // global index
-    std::uint32_t receptor;
-    double increment; // added to the receptor's state (already scaled)
-};
-
 // Events of steps [first_step, first_step + kInputWindowSteps): those of step first_step + s are
-// events[offsets[s] .. offsets[s + 1]); within a step they are ordered by source (Poisson inputs in
+// sources[offsets[s] .. offsets[s + 1]), each an input source of CompiledNetwork (where it lands and
+// its increment), 4 bytes an event; within a step they are ordered by source (Poisson inputs in
 // declaration order, then channels) and neuron, which fixes the summation order.
 struct InputWindow {
     std::uint64_t index = 0;
     std::vector<std::uint32_t> offsets;
-    std::vector<InputEvent> events;
+    std::vector<std::uint32_t> sources;
     std::uint64_t first_step() const { return index * kInputWindowSteps; }
 };
 

@@ -9,6 +9,25 @@
 
 namespace chaoslab {
 
+namespace {
+
+template <class Real> void run_each(const Network& net, const CompiledNetwork& compiled, const RunOptions& options,
+                                    std::uint64_t steps, std::vector<TrialRecord>& records) {
+    parallel_for(static_cast<std::int64_t>(options.trials.size()), [&](std::int64_t t) {
+        const Seed seed = trial_seed(net, options.trials[t]);
+        BasicTrialState<Real> state(compiled, seed);
+        InputWindow window;
+        window.index = ~std::uint64_t{0};
+        auto provider = [&](std::uint64_t w) -> const InputWindow& {
+            if (window.index != w) make_input_window(compiled, seed, w, window);
+            return window;
+        };
+        state.advance(steps, provider, options.kicks, options.record, records[t]);
+    });
+}
+
+} // namespace
+
 Seed trial_seed(const Network& net, std::uint64_t trial) { return Seed{net.seed().session, net.seed().block, trial}; }
 
 void check_duration(double ms, const char* fn, const char* option) {
@@ -19,7 +38,7 @@ void check_duration(double ms, const char* fn, const char* option) {
 
 std::vector<TrialRecord> run_trials(const Network& net, const RunOptions& options) {
     check_duration(options.duration_ms, "run", "duration");
-    const CompiledNetwork compiled = compile(net, options.dt_ms, options.method, "run");
+    const CompiledNetwork compiled = compile(net, options.dt_ms, options.method, options.precision, "run");
     const std::uint64_t steps = to_steps(options.duration_ms, options.dt_ms);
     if (steps == 0) {
         throw ConfigError("run: option 'duration' (" + format_number(options.duration_ms) +
@@ -41,18 +60,9 @@ std::vector<TrialRecord> run_trials(const Network& net, const RunOptions& option
             }
         }
     }
+    check_kick_resolution(options.kicks, options.precision, "run");
     std::vector<TrialRecord> records(options.trials.size());
-    parallel_for(static_cast<std::int64_t>(options.trials.size()), [&](std::int64_t t) {
-        const Seed seed = trial_seed(net, options.trials[t]);
-        TrialState state(compiled, seed);
-        InputWindow window;
-        window.index = ~std::uint64_t{0};
-        auto provider = [&](std::uint64_t w) -> const InputWindow& {
-            if (window.index != w) make_input_window(compiled, seed, w, window);
-            return window;
-        };
-        state.advance(steps, provider, options.kicks, options.record, records[t]);
-    });
+    with_precision(options.precision, [&]<class Real>() { run_each<Real>(net, compiled, options, steps, records); });
     return records;
 }
 

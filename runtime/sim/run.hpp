@@ -15,6 +15,7 @@ struct RunOptions {
     double duration_ms = 0.0;
     std::vector<std::uint64_t> trials{0}; // trial numbers: Seed{session, block, trial} of each run
     Integration method = Integration::exact;
+    Precision precision = Precision::float64;
     RecordSpec record;
     // Perturbations applied to every trial (sorted by step); each must fall inside the run.
     std::vector<StateKick> kicks;

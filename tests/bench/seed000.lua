@@ -1,5 +1,6 @@
 -- Benchmark of issue 3 (seed 000): one point of the study (control + 20 twins x 550 ms, N = 1000) with
--- 1 and 2 threads, simulation and measures timed apart; LZ alone; N = 10^4 with in-degree 100.
+-- 1 and 2 threads, simulation and measures timed apart; LZ alone; N = 10^4 with in-degree 100 in
+-- double and single precision.
 -- Run by scripts/bench (not part of the test suite); prints one table.
 local cl = require "chaoslab"
 
@@ -69,10 +70,12 @@ row("lz76 of 10^6 random bits", best(3, function() lz_dense = cl.lz(bits) end),
 -- N = 10^4, in-degree 100, the same drive: one 550 ms run with one thread.
 cl.threads(1)
 local big = network(10000, { indegree = 100 })
-local spikes
-local t = best(5, function() spikes = #big:run{ duration = 550 }.spikes[1].times end)
-row("N = 10^4, in-degree 100: one 550 ms run, 1 thread", t,
-    ("%.1f Hz, %.1f M synaptic events/s"):format(spikes / 10000 / 0.55, spikes * 100 / t / 1e6))
+for _, precision in ipairs { "double", "single" } do
+  local spikes
+  local t = best(10, function() spikes = #big:run{ duration = 550, precision = precision }.spikes[1].times end)
+  row(("N = 10^4, in-degree 100: one 550 ms run, 1 thread, %s"):format(precision), t,
+      ("%.1f Hz, %.1f M synaptic events/s"):format(spikes / 10000 / 0.55, spikes * 100 / t / 1e6))
+end
 cl.threads(max_threads)
 
 print("issue 3 (seed 000)")
