@@ -4,6 +4,7 @@
 #include "parallel/threads.hpp"
 #include "perturb/protocol.hpp"
 #include "sim/run.hpp"
+#include "lif_fixtures.hpp"
 #include "statistics.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,14 +13,10 @@
 #include <vector>
 
 using namespace chaoslab;
+using test::driven_network;
+using test::lif;
 
 namespace {
-
-LifSpec lif(std::uint32_t n) {
-    LifSpec s;
-    s.n = n;
-    return s;
-}
 
 RunOptions run_for(double duration, double dt = 0.1) {
     RunOptions o;
@@ -35,22 +32,6 @@ std::vector<double> times_of(const TrialRecord& r, std::int32_t i) {
         if (r.spike_ids[k] == i) t.push_back(r.spike_times[k]);
     }
     return t;
-}
-
-// A 200-neuron random network with Poisson drive: enough recurrent activity to be chaotic.
-Network driven_network(double g_std) {
-    Network net(Seed{7, 3, 0});
-    LifSpec s = lif(200);
-    s.v_th = Distribution::normal(-55.0, 0.5);
-    s.has_v_init = true;
-    s.v_init = Distribution::uniform(-65.0, -55.0);
-    const auto pop = net.add_lif(s, "exc");
-    Network::RandomConnect how;
-    how.p = 0.1;
-    how.weight = Distribution::normal(0.0, g_std);
-    net.connect_random(pop, pop, how, SynapseModel{}, 0.1, nullptr);
-    net.add_poisson(pop, 200.0, Distribution::constant(2.5), SynapseModel{});
-    return net;
 }
 
 } // namespace

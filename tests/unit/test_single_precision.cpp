@@ -4,6 +4,7 @@
 #include "parallel/threads.hpp"
 #include "perturb/protocol.hpp"
 #include "sim/run.hpp"
+#include "lif_fixtures.hpp"
 #include "statistics.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,34 +13,16 @@
 #include <vector>
 
 using namespace chaoslab;
+using test::driven_network;
+using test::lif;
 
 namespace {
-
-LifSpec lif(std::uint32_t n) {
-    LifSpec s;
-    s.n = n;
-    return s;
-}
 
 RunOptions single_run(double duration) {
     RunOptions o;
     o.duration_ms = duration;
     o.precision = Precision::float32;
     return o;
-}
-
-// A 300-neuron random network with Poisson drive (seed 000's model at a small size).
-Network driven_network(double g_std) {
-    Network net(Seed{11, 2, 0});
-    LifSpec s = lif(300);
-    s.v_th = Distribution::normal(-55.0, 0.3);
-    const auto pop = net.add_lif(s, "exc");
-    Network::RandomConnect how;
-    how.p = 0.1;
-    how.weight = Distribution::normal(0.0, g_std);
-    net.connect_random(pop, pop, how, SynapseModel{}, 0.1, nullptr);
-    net.add_poisson(pop, 200.0, Distribution::constant(2.5), SynapseModel{});
-    return net;
 }
 
 } // namespace
@@ -149,14 +132,14 @@ TEST_CASE("single and double precision runs agree in their statistics", "[engine
     const auto single = run_trials(net, r);
     r.precision = Precision::float64;
     const auto twin = run_trials(net, r);
-    std::vector<double> count_single(300, 0.0), count_double(300, 0.0);
+    std::vector<double> count_single(200, 0.0), count_double(200, 0.0);
     for (std::size_t t = 0; t < 4; ++t) {
         for (std::int32_t i : single[t].spike_ids) count_single[i] += 1.0;
         for (std::int32_t i : twin[t].spike_ids) count_double[i] += 1.0;
     }
     const double mean_single = test::sample_mean(count_single), mean_double = test::sample_mean(count_double);
     REQUIRE(mean_double > 40.0); // about 18 Hz x 4 s
-    // A sum of ~21000 nearly Poisson spikes: 2 % is about 3 standard deviations.
+    // A sum of ~14600 nearly Poisson spikes: 2 % is about 2.4 standard deviations.
     CHECK(mean_single == Approx(mean_double).epsilon(0.02));
     CHECK(single[0].spike_times != twin[0].spike_times); // the runs did diverge: this compares statistics
 }
@@ -180,9 +163,9 @@ TEST_CASE("single precision refuses what it cannot represent", "[engine][single]
     o.precision = Precision::float32;
     Kick state;
     state.kind = Kick::Kind::state;
-    state.size = 1e-3; // 300 neurons: 5.8e-5 mV each
+    state.size = 1e-3; // 200 neurons: 7.1e-5 mV each
     CHECK_THROWS_WITH(run_protocol(net, o, std::span<const Kick>(&state, 1)),
-                      Catch::StartsWith("perturbation: a voltage kick of 5.7") &&
+                      Catch::StartsWith("perturbation: a voltage kick of 7.07") &&
                           Catch::Contains("use precision 'double'"));
     state.size = 1e-2;
     CHECK_NOTHROW(run_protocol(net, o, std::span<const Kick>(&state, 1)));

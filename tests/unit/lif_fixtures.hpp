@@ -1,0 +1,30 @@
+// Small LIF networks shared by the engine tests (double and single precision).
+#pragma once
+
+#include "network/network.hpp"
+
+namespace chaoslab::test {
+
+inline LifSpec lif(std::uint32_t n) {
+    LifSpec s;
+    s.n = n;
+    return s;
+}
+
+// A 200-neuron random network with Poisson drive: enough recurrent activity to be chaotic.
+inline Network driven_network(double g_std) {
+    Network net(Seed{7, 3, 0});
+    LifSpec s = lif(200);
+    s.v_th = Distribution::normal(-55.0, 0.5);
+    s.has_v_init = true;
+    s.v_init = Distribution::uniform(-65.0, -55.0);
+    const auto pop = net.add_lif(s, "exc");
+    Network::RandomConnect how;
+    how.p = 0.1;
+    how.weight = Distribution::normal(0.0, g_std);
+    net.connect_random(pop, pop, how, SynapseModel{}, 0.1, nullptr);
+    net.add_poisson(pop, 200.0, Distribution::constant(2.5), SynapseModel{});
+    return net;
+}
+
+} // namespace chaoslab::test
