@@ -11,6 +11,16 @@ inline LifSpec lif(std::uint32_t n) {
     return s;
 }
 
+// One neuron without input starting at v_init (decays to v_rest = -65 mV with tau_m = 20 ms).
+inline Network one_neuron_from(double v_init) {
+    Network net(Seed{1, 0, 0});
+    LifSpec s = lif(1);
+    s.has_v_init = true;
+    s.v_init = Distribution::constant(v_init);
+    net.add_lif(s, "");
+    return net;
+}
+
 // A 200-neuron random network with Poisson drive: enough recurrent activity to be chaotic.
 inline Network driven_network(double g_std) {
     Network net(Seed{7, 3, 0});

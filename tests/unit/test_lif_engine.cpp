@@ -60,11 +60,7 @@ TEST_CASE("LIF firing period under constant drive matches the closed form within
 }
 
 TEST_CASE("subthreshold decay is exponential and Euler follows its own recurrence", "[engine]") {
-    Network net(Seed{1, 0, 0});
-    LifSpec s = lif(1);
-    s.has_v_init = true;
-    s.v_init = Distribution::constant(-58.0);
-    net.add_lif(s, "");
+    const Network net = test::one_neuron_from(-58.0);
     RunOptions r = run_for(10.0);
     r.record.v_neurons = {0};
     const TrialRecord exact = run_trials(net, r)[0];

@@ -47,11 +47,7 @@ TEST_CASE("single precision: firing period under constant drive matches the clos
 }
 
 TEST_CASE("single precision: subthreshold decay and the weight convention hold to float accuracy", "[engine][single]") {
-    Network decay(Seed{1, 0, 0});
-    LifSpec s = lif(1);
-    s.has_v_init = true;
-    s.v_init = Distribution::constant(-58.0);
-    decay.add_lif(s, "");
+    const Network decay = test::one_neuron_from(-58.0);
     RunOptions r = single_run(50.0);
     r.record.v_neurons = {0};
     const TrialRecord rec = run_trials(decay, r)[0];
