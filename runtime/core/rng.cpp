@@ -1,6 +1,7 @@
 // Key derivation and the sequential samplers of RandomStream that are too long to inline.
 #include "core/rng.hpp"
 
+#include <cstring>
 #include <limits>
 
 namespace chaoslab {
@@ -21,8 +22,9 @@ Philox4x32::Counter absorb(const Philox4x32::Counter& state, std::uint64_t word)
     return out;
 }
 
-// ln(k!) for a whole number k >= 0, without std::lgamma, which writes the global `signgam` and so is not thread-safe.
-double log_factorial(double k) noexcept {
+} // namespace
+
+double detail::log_factorial(double k) noexcept {
     // ln(k!) for k = 0..15, exact to double precision.
     static constexpr double kSmall[16] = {
         0.0,
@@ -51,8 +53,6 @@ double log_factorial(double k) noexcept {
     return (x - 0.5) * std::log(x) - x + kHalfLogTwoPi + series;
 }
 
-} // namespace
-
 namespace {
 Philox4x32::Counter absorb_prefix(const Seed& seed, StreamId stream) noexcept {
     Philox4x32::Counter state = kKeyChainIv;
@@ -72,10 +72,89 @@ RandomStream::RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub,
     ctr_high_ = {state[2], state[3]};
 }
 
+RandomStream RandomStream::from_key_state(const Seed& seed, StreamId stream, std::uint64_t sub,
+                                          const Philox4x32::Counter& state) noexcept {
+    RandomStream rs;
+    rs.seed_ = seed;
+    rs.stream_ = stream;
+    rs.sub_ = sub;
+    rs.key_ = {state[0], state[1]};
+    rs.ctr_high_ = {state[2], state[3]};
+    return rs;
+}
+
 StreamFamily::StreamFamily(const Seed& seed, StreamId stream) noexcept
     : seed_(seed), stream_(stream), prefix_(absorb_prefix(seed, stream)) {}
 
 RandomStream StreamFamily::make(std::uint64_t sub) const noexcept { return RandomStream(seed_, stream_, sub, prefix_); }
+
+namespace {
+
+constexpr unsigned kLanes = StreamFamily::kPrimedLanes;
+
+// Philox4x32-10 of kLanes (counter, key) pairs at once, in structure-of-arrays form so that the loop
+// over lanes vectorises (32 x 32 -> 64-bit vector multiplies); lane by lane Philox4x32::block.
+void philox_lanes(std::uint32_t (&ctr)[4][kLanes], const std::uint32_t (&key)[2][kLanes]) noexcept {
+    // Local copies: with no aliasing to rule out, the state stays in vector registers for all rounds.
+    std::uint32_t c[4][kLanes], k[2][kLanes];
+    std::memcpy(c, ctr, sizeof c);
+    std::memcpy(k, key, sizeof k);
+    for (int r = 0; r < Philox4x32::kRounds; ++r) {
+        for (unsigned l = 0; l < kLanes; ++l) {
+            if (r > 0) {
+                k[0][l] += Philox4x32::kWeyl0;
+                k[1][l] += Philox4x32::kWeyl1;
+            }
+            const std::uint64_t p0 = std::uint64_t{Philox4x32::kMultiplier0} * c[0][l];
+            const std::uint64_t p1 = std::uint64_t{Philox4x32::kMultiplier1} * c[2][l];
+            const std::uint32_t c1 = c[1][l], c3 = c[3][l];
+            c[0][l] = static_cast<std::uint32_t>(p1 >> 32) ^ c1 ^ k[0][l];
+            c[1][l] = static_cast<std::uint32_t>(p1);
+            c[2][l] = static_cast<std::uint32_t>(p0 >> 32) ^ c3 ^ k[1][l];
+            c[3][l] = static_cast<std::uint32_t>(p0);
+        }
+    }
+    std::memcpy(ctr, c, sizeof c);
+}
+
+} // namespace
+
+void StreamFamily::make_primed(std::uint64_t first_sub, unsigned count, PrimedStream* out) const noexcept {
+    // The last step of the key chain, absorb(prefix_, sub), for every lane: Philox of the chain state
+    // keyed by the sub, fed forward.
+    std::uint32_t c[4][kLanes], k[2][kLanes];
+    for (unsigned l = 0; l < kLanes; ++l) {
+        for (unsigned w = 0; w < 4; ++w) c[w][l] = prefix_[w];
+        const std::uint64_t sub = first_sub + l;
+        k[0][l] = static_cast<std::uint32_t>(sub);
+        k[1][l] = static_cast<std::uint32_t>(sub >> 32);
+    }
+    philox_lanes(c, k);
+    std::uint32_t state[4][kLanes];
+    for (unsigned w = 0; w < 4; ++w)
+        for (unsigned l = 0; l < kLanes; ++l) state[w][l] = c[w][l] ^ prefix_[w];
+    // Blocks 0..3 of each stream: counter (block, 0, state[2], state[3]), key (state[0], state[1]).
+    constexpr unsigned kBlocks = PrimedStream::kWords / 4;
+    for (unsigned b = 0; b < kBlocks; ++b) {
+        for (unsigned l = 0; l < kLanes; ++l) {
+            c[0][l] = b;
+            c[1][l] = 0;
+            c[2][l] = state[2][l];
+            c[3][l] = state[3][l];
+            k[0][l] = state[0][l];
+            k[1][l] = state[1][l];
+        }
+        philox_lanes(c, k);
+        for (unsigned l = 0; l < count; ++l)
+            for (unsigned w = 0; w < 4; ++w) out[l].words_[4 * b + w] = c[w][l];
+    }
+    for (unsigned l = 0; l < count; ++l) {
+        out[l].word_ = 0;
+        out[l].rest_ = RandomStream::from_key_state(seed_, stream_, first_sub + l,
+                                                    {state[0][l], state[1][l], state[2][l], state[3][l]});
+        out[l].rest_.seek(kBlocks);
+    }
+}
 
 double RandomStream::normal() noexcept {
     if (has_spare_normal_) {
@@ -89,47 +168,19 @@ double RandomStream::normal() noexcept {
     return z0;
 }
 
-std::uint64_t RandomStream::poisson(double mean) noexcept {
-    if (!(mean > 0.0)) return 0;
-    if (mean >= 0x1.0p63) return std::numeric_limits<std::uint64_t>::max(); // includes inf
+std::uint64_t RandomStream::poisson(double mean) noexcept { return PoissonSampler(mean)(*this); }
 
+PoissonSampler::PoissonSampler(double mean) noexcept : mean_(mean) {
+    if (!(mean > 0.0) || mean >= 0x1.0p63) return;
     if (mean < 10.0) {
-        // Inversion by sequential search: one uniform per draw, exact up to rounding.
-        const double u = uniform();
-        double p = std::exp(-mean);
-        double cdf = p;
-        std::uint64_t k = 0;
-        // The cap only guards against rounding leaving cdf just below a u close to 1; at mean < 10
-        // the probability beyond k = 200 is far below 2^-53.
-        while (u >= cdf && k < 200) {
-            ++k;
-            p *= mean / static_cast<double>(k);
-            cdf += p;
-        }
-        return k;
+        exp_neg_mean_ = std::exp(-mean);
+        return;
     }
-
-    // PTRS, the transformed rejection with squeeze of W. Hormann, "The transformed rejection
-    // method for generating Poisson random variables", Insurance: Math. Econ. 12 (1993) 39-45.
-    // Valid for mean >= 10; about 1.1 pairs of uniforms per draw.
-    const double log_mean = std::log(mean);
-    const double b = 0.931 + 2.53 * std::sqrt(mean);
-    const double a = -0.059 + 0.02483 * b;
-    const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
-    const double v_r = 0.9277 - 3.6224 / (b - 2.0);
-    for (;;) {
-        const double u = uniform() - 0.5;
-        const double v = uniform();
-        const double us = 0.5 - std::fabs(u);
-        const double k = std::floor((2.0 * a / us + b) * u + mean + 0.43);
-        if (us >= 0.07 && v <= v_r) return static_cast<std::uint64_t>(k);
-        // us == 0 (a uniform of exactly 0) would make k infinite.
-        if (k < 0.0 || us == 0.0 || (us < 0.013 && v > us)) continue;
-        if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-            -mean + k * log_mean - log_factorial(k)) {
-            return static_cast<std::uint64_t>(k);
-        }
-    }
+    log_mean_ = std::log(mean);
+    b_ = 0.931 + 2.53 * std::sqrt(mean);
+    a_ = -0.059 + 0.02483 * b_;
+    log_inv_alpha_ = std::log(1.1239 + 1.1328 / (b_ - 3.4));
+    v_r_ = 0.9277 - 3.6224 / (b_ - 2.0);
 }
 
 } // namespace chaoslab

@@ -97,6 +97,10 @@ constexpr std::uint64_t mul_high(std::uint64_t a, std::uint64_t b, std::uint64_t
     return p3 + (p1 >> 32) + (p2 >> 32) + (mid >> 32);
 }
 
+// ln(k!) for a whole number k >= 0 (a table below 16, Stirling's series above; no std::lgamma,
+// which writes the global `signgam` and so is not thread-safe).
+double log_factorial(double k) noexcept;
+
 } // namespace detail
 
 // One independent random stream, addressed by (seed, stream, sub) -- sub is e.g. a neuron index,
@@ -186,7 +190,12 @@ public:
 
 private:
     friend class StreamFamily;
-    RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub, const Philox4x32::Counter& key_state) noexcept;
+    friend class PrimedStream;
+    RandomStream() = default;
+    // From the prefix of the key chain (absorbing sub here) or from its end state (sub absorbed).
+    RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub, const Philox4x32::Counter& prefix) noexcept;
+    static RandomStream from_key_state(const Seed& seed, StreamId stream, std::uint64_t sub,
+                                       const Philox4x32::Counter& state) noexcept;
 
     Seed seed_;
     StreamId stream_ = 0;
@@ -200,6 +209,82 @@ private:
     double spare_normal_ = 0.0;
 };
 
+// A stream (seed, stream, sub) whose first kWords words (blocks 0-3) were computed in advance, 16
+// streams at a time with vector instructions (StreamFamily::make_primed): the same sequential draws
+// as RandomStream's next_u32 / next_u64 / uniform, at a fraction of the cost when a stream is used
+// briefly -- one Poisson count and a few words per neuron and input window. Later words come from
+// the stream itself (block 4 on). Default-constructed it is empty: only make_primed fills it.
+class PrimedStream {
+public:
+    static constexpr unsigned kWords = 16;
+    PrimedStream() = default;
+
+    std::uint32_t next_u32() noexcept { return word_ < kWords ? words_[word_++] : rest_.next_u32(); }
+    std::uint64_t next_u64() noexcept {
+        const std::uint32_t lo = next_u32();
+        return detail::join_words(lo, next_u32());
+    }
+    double uniform() noexcept { return detail::unit_closed_open(next_u64()); } // [0, 1)
+
+private:
+    friend class StreamFamily;
+    std::array<std::uint32_t, kWords> words_{};
+    unsigned word_ = kWords;
+    RandomStream rest_;
+};
+
+// Poisson counts of one mean, with the constants of the methods computed once (a logarithm, a square
+// root and divisions per draw saved): sampler(rs) is exactly rs.poisson(mean) -- poisson() is
+// implemented by it -- for loops that draw the same mean for many neurons. Stream: RandomStream or
+// PrimedStream (anything with uniform()).
+class PoissonSampler {
+public:
+    explicit PoissonSampler(double mean) noexcept;
+
+    template <class Stream> std::uint64_t operator()(Stream& rs) const noexcept {
+        const double mean = mean_;
+        if (!(mean > 0.0)) return 0;
+        if (mean >= 0x1.0p63) return ~std::uint64_t{0}; // includes inf
+        if (mean < 10.0) {
+            // Inversion by sequential search: one uniform per draw, exact up to rounding.
+            const double u = rs.uniform();
+            double p = exp_neg_mean_;
+            double cdf = p;
+            std::uint64_t k = 0;
+            // The cap only guards against rounding leaving cdf just below a u close to 1; at mean < 10
+            // the probability beyond k = 200 is far below 2^-53.
+            while (u >= cdf && k < 200) {
+                ++k;
+                p *= mean / static_cast<double>(k);
+                cdf += p;
+            }
+            return k;
+        }
+        // PTRS, the transformed rejection with squeeze of W. Hormann, "The transformed rejection
+        // method for generating Poisson random variables", Insurance: Math. Econ. 12 (1993) 39-45.
+        // Valid for mean >= 10; about 1.1 pairs of uniforms per draw.
+        const double a = a_, b = b_;
+        for (;;) {
+            const double u = rs.uniform() - 0.5;
+            const double v = rs.uniform();
+            const double us = 0.5 - std::fabs(u);
+            const double k = std::floor((2.0 * a / us + b) * u + mean + 0.43);
+            if (us >= 0.07 && v <= v_r_) return static_cast<std::uint64_t>(k);
+            // us == 0 (a uniform of exactly 0) would make k infinite.
+            if (k < 0.0 || us == 0.0 || (us < 0.013 && v > us)) continue;
+            if (std::log(v) + log_inv_alpha_ - std::log(a / (us * us) + b) <=
+                -mean + k * log_mean_ - detail::log_factorial(k)) {
+                return static_cast<std::uint64_t>(k);
+            }
+        }
+    }
+
+private:
+    double mean_ = 0.0;
+    double exp_neg_mean_ = 0.0;                                                   // inversion (mean < 10)
+    double log_mean_ = 0.0, b_ = 0.0, a_ = 0.0, log_inv_alpha_ = 0.0, v_r_ = 0.0; // PTRS
+};
+
 // The streams (seed, stream, sub) for many subs: the key chain of (seed, stream) is absorbed once,
 // so make(sub) costs one Philox block instead of five -- for loops that open a stream per neuron
 // and window. make(sub) is exactly RandomStream(seed, stream, sub).
@@ -207,6 +292,10 @@ class StreamFamily {
 public:
     StreamFamily(const Seed& seed, StreamId stream) noexcept;
     RandomStream make(std::uint64_t sub) const noexcept;
+    // out[j] = the stream of sub first_sub + j, its first PrimedStream::kWords words computed, for j <
+    // count <= kPrimedLanes, all lanes at once (key derivation and blocks in structure-of-arrays form).
+    static constexpr unsigned kPrimedLanes = 16;
+    void make_primed(std::uint64_t first_sub, unsigned count, PrimedStream* out) const noexcept;
 
 private:
     Seed seed_;

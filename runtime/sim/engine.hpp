@@ -57,6 +57,7 @@ private:
     void refresh_drive(std::uint64_t k);
     void record_v(const RecordSpec& spec, TrialRecord& rec) const;
     void deliver(std::uint32_t neuron, std::uint64_t spike_step);
+    void prefetch_rows(std::uint32_t neuron) const;
     Real* ring_slot(std::uint32_t receptor, std::uint64_t step) {
         return ring_.data() + (receptor * std::uint64_t{net_->ring_depth} + step % net_->ring_depth) * net_->n;
     }

@@ -290,6 +290,49 @@ TEST_CASE("poisson matches the Poisson law for small and large means", "[rng]") 
     CHECK(s.poisson(std::nan("")) == 0);
 }
 
+TEST_CASE("primed streams give the words of their streams, before and after the primed ones", "[rng]") {
+    const Seed seed{3, 1, 4};
+    const StreamFamily family(seed, kTestStream);
+    // A full batch and a partial one, the second with a sub above 2^32 (window 5, neuron 1000).
+    for (const auto& [first_sub, count] : {std::pair<std::uint64_t, unsigned>{0, 16},
+                                           std::pair<std::uint64_t, unsigned>{(std::uint64_t{5} << 32) | 1000, 5}}) {
+        PrimedStream primed[StreamFamily::kPrimedLanes];
+        family.make_primed(first_sub, count, primed);
+        for (unsigned j = 0; j < count; ++j) {
+            CAPTURE(first_sub, j);
+            RandomStream plain(seed, kTestStream, first_sub + j); // the full key chain, not the family's
+            for (unsigned w = 0; w < 40; ++w) REQUIRE(primed[j].next_u32() == plain.next_u32());
+            REQUIRE(primed[j].next_u64() == plain.next_u64());
+            REQUIRE(primed[j].uniform() == plain.uniform());
+        }
+    }
+}
+
+TEST_CASE("a Poisson sampler draws exactly what poisson(mean) draws, from plain and primed streams", "[rng]") {
+    const StreamFamily family(Seed{8, 0, 0}, stream_id("poisson"));
+    // Inversion (3), PTRS (20.48: one 1024-step window at 200 Hz, and 400) with its rejections.
+    for (const double mean : {3.0, 20.48, 400.0}) {
+        CAPTURE(mean);
+        const PoissonSampler sample(mean);
+        PrimedStream primed[StreamFamily::kPrimedLanes];
+        std::uint64_t total = 0;
+        for (std::uint64_t first = 0; first < 4096; first += StreamFamily::kPrimedLanes) {
+            family.make_primed(first, StreamFamily::kPrimedLanes, primed);
+            for (unsigned j = 0; j < StreamFamily::kPrimedLanes; ++j) {
+                RandomStream a = family.make(first + j), b = family.make(first + j);
+                const std::uint64_t expected = a.poisson(mean);
+                REQUIRE(sample(b) == expected);
+                // Two draws per stream: the second starts wherever the first one's rejections left it.
+                REQUIRE(sample(primed[j]) == expected);
+                REQUIRE(sample(primed[j]) == a.poisson(mean));
+                total += expected;
+            }
+        }
+        // Not a constant: the counts scatter around the mean (4096 draws, 5 standard errors).
+        CHECK(std::fabs(static_cast<double>(total) / 4096.0 - mean) < 5.0 * std::sqrt(mean / 4096.0));
+    }
+}
+
 TEST_CASE("below(n) is unbiased", "[rng]") {
     RandomStream s(Seed{5, 0, 0}, stream_id("below"));
     for (const std::uint64_t m : {7ull, 10ull}) {
