@@ -43,11 +43,17 @@ std::uint32_t delay_steps(double ms, double dt) {
     return static_cast<std::uint32_t>(k);
 }
 
-// Input sources are numbered in 32 bits (4 bytes an event).
+// Input sources are numbered in 32 bits (4 bytes an event), and so are the ring offsets they land on.
 void check_input_sources(const CompiledNetwork& c, const char* fn) {
     if (c.input_at.size() >= (std::uint64_t{1} << 32)) {
         throw ConfigError(std::string(fn) + ": more than 2^32 input synapses (Poisson inputs and channel projections)");
     }
+}
+std::uint32_t input_landing(std::uint64_t ring_offset, std::uint64_t neuron, const char* fn) {
+    if (ring_offset + neuron >= (std::uint64_t{1} << 32)) {
+        throw ConfigError(std::string(fn) + ": neurons x delay steps x synapse models exceed 2^32 with external input");
+    }
+    return static_cast<std::uint32_t>(ring_offset + neuron);
 }
 
 std::vector<float> rounded(const std::vector<double>& x) { return {x.begin(), x.end()}; }
@@ -188,7 +194,7 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
         const double scale = scale_of(in.synapse);
         cp.first_source = static_cast<std::uint32_t>(c.input_at.size());
         for (std::uint32_t i = 0; i < cp.n; ++i) {
-            c.input_at.push_back(ring_offset + cp.offset + i);
+            c.input_at.push_back(input_landing(ring_offset, cp.offset + i, fn));
             f64.input_increment.push_back(in.weight[i] * scale);
         }
         check_input_sources(c, fn);
@@ -205,7 +211,7 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
         const double scale = scale_of(in.synapse);
         cc.first_source = static_cast<std::uint32_t>(c.input_at.size());
         for (std::size_t q = 0; q < in.projection->size(); ++q) {
-            c.input_at.push_back(ring_offset + cc.offset + in.projection->targets[q]);
+            c.input_at.push_back(input_landing(ring_offset, cc.offset + in.projection->targets[q], fn));
             f64.input_increment.push_back(in.projection->weights[q] * scale);
         }
         check_input_sources(c, fn);
@@ -222,6 +228,7 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
     const auto all_equal = [](const std::vector<double>& x) {
         return std::all_of(x.begin(), x.end(), [&](double y) { return y == x.front(); });
     };
+    c.uniform_input_increment = all_equal(f64.input_increment);
     c.uniform = all_equal(f64.p22) && all_equal(f64.v_reset) && all_equal(f64.ref_steps);
     for (const auto& p21 : f64.p21) c.uniform = c.uniform && (p21.empty() || all_equal(p21));
     std::sort(c.drive_change_steps.begin(), c.drive_change_steps.end());

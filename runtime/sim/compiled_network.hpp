@@ -91,8 +91,10 @@ struct CompiledNetwork {
     std::vector<CompiledChannels> channels;
     // Input sources, one per (Poisson input, neuron) and per channel synapse: where an external event
     // lands, receptor·ring_depth·n + neuron, the offset of its arrival in the engine's ring of slot 0.
-    // Their increments are in StepArrays::input_increment.
-    std::vector<std::uint64_t> input_at;
+    // Their increments are in StepArrays::input_increment; all one value (the common case of one
+    // input weight) makes input windows hold landing offsets alone.
+    std::vector<std::uint32_t> input_at;
+    bool uniform_input_increment = false;
 
     // Steps at which the set of active step currents changes (ascending, unique), and each
     // current's [on, off) steps.

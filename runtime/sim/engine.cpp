@@ -242,7 +242,6 @@ void BasicTrialState<Real>::advance(std::uint64_t k_end, const std::function<con
                                     std::span<const StateKick> kicks, const RecordSpec& spec, TrialRecord& rec) {
     const CompiledNetwork& net = *net_;
     const std::size_t n_exp = exp_receptors_.size();
-    const std::uint64_t* input_at = net.input_at.data();
     const Real* input_increment = arrays_->input_increment.data();
     const bool delta = delta_receptor_ >= 0;
     std::size_t next_kick = 0;
@@ -272,9 +271,13 @@ void BasicTrialState<Real>::advance(std::uint64_t k_end, const std::function<con
             // External events of step k arrive at t_{k+1}, with the recurrent arrivals of that time.
             Real* arrivals = ring_slot(0, k + 1);
             const std::uint64_t s = k - win.first_step();
-            for (std::uint32_t e = win.offsets[s]; e < win.offsets[s + 1]; ++e) {
-                const std::uint32_t source = win.sources[e];
-                arrivals[input_at[source]] += input_increment[source];
+            const std::uint32_t* landing = win.landing.data();
+            if (win.sources.empty()) { // one increment for all (sim/input_window.hpp)
+                const Real increment = net.input_at.empty() ? Real(0) : input_increment[0];
+                for (std::uint32_t e = win.offsets[s]; e < win.offsets[s + 1]; ++e) arrivals[landing[e]] += increment;
+            } else {
+                for (std::uint32_t e = win.offsets[s]; e < win.offsets[s + 1]; ++e)
+                    arrivals[landing[e]] += input_increment[win.sources[e]];
             }
             if (n_exp == 1 && !delta)
                 update_neurons<1, false>(k);

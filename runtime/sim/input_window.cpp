@@ -88,12 +88,17 @@ void make_input_window(const CompiledNetwork& net, const Seed& trial_seed, std::
     }
     out.index = window;
     for (std::size_t s = 0; s < kInputWindowSteps; ++s) out.offsets[s + 1] += out.offsets[s];
-    out.sources.resize(used);
+    out.landing.resize(used);
+    out.sources.resize(net.uniform_input_increment ? 0 : used);
     std::uint32_t cursor[kInputWindowSteps];
     std::copy(out.offsets.begin(), out.offsets.end() - 1, cursor);
+    const std::uint32_t* input_at = net.input_at.data();
     for (std::size_t e = 0; e < used; ++e) { // stable: equal steps keep the order of drawing
         const Pending p = pending[e];
-        out.sources[cursor[p >> 32]++] = static_cast<std::uint32_t>(p);
+        const auto source = static_cast<std::uint32_t>(p);
+        const std::uint32_t slot = cursor[p >> 32]++;
+        out.landing[slot] = input_at[source];
+        if (!net.uniform_input_increment) out.sources[slot] = source;
     }
 }
 

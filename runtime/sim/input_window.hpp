@@ -17,13 +17,15 @@ namespace chaoslab {
 inline constexpr std::uint64_t kInputWindowSteps = 1024;
 
 // Events of steps [first_step, first_step + kInputWindowSteps): those of step first_step + s are
-// sources[offsets[s] .. offsets[s + 1]), each an input source of CompiledNetwork (where it lands and
-// its increment), 4 bytes an event; within a step they are ordered by source (Poisson inputs in
-// declaration order, then channels) and neuron, which fixes the summation order.
+// entries offsets[s] .. offsets[s + 1] of `landing` (where each lands: CompiledNetwork::input_at of
+// its input source) and, unless the network's input increments are all one value, of `sources` (the
+// input source, for its increment), 4 bytes each; within a step they are ordered by source (Poisson
+// inputs in declaration order, then channels) and neuron, which fixes the summation order.
 struct InputWindow {
     std::uint64_t index = 0;
     std::vector<std::uint32_t> offsets;
-    std::vector<std::uint32_t> sources;
+    std::vector<std::uint32_t> landing;
+    std::vector<std::uint32_t> sources; // empty if CompiledNetwork::uniform_input_increment
     std::uint64_t first_step() const { return index * kInputWindowSteps; }
 };
 
