@@ -72,17 +72,6 @@ RandomStream::RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub,
     ctr_high_ = {state[2], state[3]};
 }
 
-RandomStream RandomStream::from_key_state(const Seed& seed, StreamId stream, std::uint64_t sub,
-                                          const Philox4x32::Counter& state) noexcept {
-    RandomStream rs;
-    rs.seed_ = seed;
-    rs.stream_ = stream;
-    rs.sub_ = sub;
-    rs.key_ = {state[0], state[1]};
-    rs.ctr_high_ = {state[2], state[3]};
-    return rs;
-}
-
 StreamFamily::StreamFamily(const Seed& seed, StreamId stream) noexcept
     : seed_(seed), stream_(stream), prefix_(absorb_prefix(seed, stream)) {}
 
@@ -134,7 +123,7 @@ void StreamFamily::make_primed(std::uint64_t first_sub, unsigned count, PrimedSt
     for (unsigned w = 0; w < 4; ++w)
         for (unsigned l = 0; l < kLanes; ++l) state[w][l] = c[w][l] ^ prefix_[w];
     // Blocks 0..3 of each stream: counter (block, 0, state[2], state[3]), key (state[0], state[1]).
-    constexpr unsigned kBlocks = PrimedStream::kWords / 4;
+    constexpr unsigned kBlocks = PrimedStream::kPrimedWords / 4;
     for (unsigned b = 0; b < kBlocks; ++b) {
         for (unsigned l = 0; l < kLanes; ++l) {
             c[0][l] = b;
@@ -150,9 +139,10 @@ void StreamFamily::make_primed(std::uint64_t first_sub, unsigned count, PrimedSt
     }
     for (unsigned l = 0; l < count; ++l) {
         out[l].word_ = 0;
-        out[l].rest_ = RandomStream::from_key_state(seed_, stream_, first_sub + l,
-                                                    {state[0][l], state[1][l], state[2][l], state[3][l]});
-        out[l].rest_.seek(kBlocks);
+        out[l].filled_ = PrimedStream::kPrimedWords;
+        out[l].key_ = {state[0][l], state[1][l]};
+        out[l].ctr_high_ = {state[2][l], state[3][l]};
+        out[l].next_block_ = kBlocks;
     }
 }
 

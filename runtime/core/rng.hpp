@@ -2,6 +2,7 @@
 // random number has a fixed address and results never depend on threads, ranks or run order.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -190,12 +191,8 @@ public:
 
 private:
     friend class StreamFamily;
-    friend class PrimedStream;
-    RandomStream() = default;
-    // From the prefix of the key chain (absorbing sub here) or from its end state (sub absorbed).
+    // From the prefix of the key chain: absorbs sub.
     RandomStream(const Seed& seed, StreamId stream, std::uint64_t sub, const Philox4x32::Counter& prefix) noexcept;
-    static RandomStream from_key_state(const Seed& seed, StreamId stream, std::uint64_t sub,
-                                       const Philox4x32::Counter& state) noexcept;
 
     Seed seed_;
     StreamId stream_ = 0;
@@ -209,17 +206,19 @@ private:
     double spare_normal_ = 0.0;
 };
 
-// A stream (seed, stream, sub) whose first kWords words (blocks 0-3) were computed in advance, 16
+// A stream (seed, stream, sub) whose first 16 words (blocks 0-3) were computed in advance, 16
 // streams at a time with vector instructions (StreamFamily::make_primed): the same sequential draws
 // as RandomStream's next_u32 / next_u64 / uniform, at a fraction of the cost when a stream is used
-// briefly -- one Poisson count and a few words per neuron and input window. Later words come from
-// the stream itself (block 4 on). Default-constructed it is empty: only make_primed fills it.
+// briefly -- one Poisson count and a few words per neuron and input window. Later words come one
+// block at a time from the stream's key. Default-constructed it is empty: only make_primed fills it.
 class PrimedStream {
 public:
-    static constexpr unsigned kWords = 16;
     PrimedStream() = default;
 
-    std::uint32_t next_u32() noexcept { return word_ < kWords ? words_[word_++] : rest_.next_u32(); }
+    std::uint32_t next_u32() noexcept {
+        if (word_ == filled_) refill();
+        return words_[word_++];
+    }
     std::uint64_t next_u64() noexcept {
         const std::uint32_t lo = next_u32();
         return detail::join_words(lo, next_u32());
@@ -228,9 +227,23 @@ public:
 
 private:
     friend class StreamFamily;
-    std::array<std::uint32_t, kWords> words_{};
-    unsigned word_ = kWords;
-    RandomStream rest_;
+    static constexpr unsigned kPrimedWords = 16;
+    void refill() noexcept {
+        const auto block =
+            Philox4x32::block({static_cast<std::uint32_t>(next_block_), static_cast<std::uint32_t>(next_block_ >> 32),
+                               ctr_high_[0], ctr_high_[1]},
+                              key_);
+        std::copy(block.begin(), block.end(), words_.begin());
+        word_ = 0;
+        filled_ = 4;
+        ++next_block_;
+    }
+
+    std::array<std::uint32_t, kPrimedWords> words_{};
+    unsigned word_ = 0, filled_ = 0;
+    Philox4x32::Key key_{};
+    std::array<std::uint32_t, 2> ctr_high_{};
+    std::uint64_t next_block_ = 0;
 };
 
 // Poisson counts of one mean, with the constants of the methods computed once (a logarithm, a square
@@ -292,7 +305,7 @@ class StreamFamily {
 public:
     StreamFamily(const Seed& seed, StreamId stream) noexcept;
     RandomStream make(std::uint64_t sub) const noexcept;
-    // out[j] = the stream of sub first_sub + j, its first PrimedStream::kWords words computed, for j <
+    // out[j] = the stream of sub first_sub + j, its first 16 words computed, for j <
     // count <= kPrimedLanes, all lanes at once (key derivation and blocks in structure-of-arrays form).
     static constexpr unsigned kPrimedLanes = 16;
     void make_primed(std::uint64_t first_sub, unsigned count, PrimedStream* out) const noexcept;
