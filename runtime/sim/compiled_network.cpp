@@ -65,7 +65,6 @@ void round_to_float32(CompiledNetwork& c, const char* fn) {
     f.p22 = rounded(d.p22);
     f.v_reset = rounded(d.v_reset);
     f.v_th = rounded(d.v_th);
-    f.ref_steps = rounded(d.ref_steps);
     for (const auto& x : d.p21) f.p21.push_back(rounded(x));
     f.input_increment = rounded(d.input_increment);
     for (std::uint32_t i = 0; i < c.n; ++i) {
@@ -120,7 +119,8 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
     c.v_rest.resize(c.n);
     f64.v_reset.resize(c.n);
     f64.v_th.resize(c.n);
-    f64.ref_steps.resize(c.n);
+    c.ref_steps.resize(c.n);
+    c.ref_first.resize(c.n);
     c.i_e.resize(c.n);
     c.population_of.resize(c.n);
     const auto& pops = net.populations();
@@ -137,11 +137,13 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
             f64.v_reset[g] = nn.v_reset[i];
             f64.v_th[g] = nn.v_th[i];
             const std::uint64_t ref_steps = to_steps(nn.t_ref[i], dt);
-            if (ref_steps > (1u << 24)) { // the engine counts them down in float, exact up to 2^24
+            if (ref_steps > (1u << 24)) { // a guard against a unit slip (s for ms)
                 throw ConfigError(std::string(fn) + ": t_ref = " + format_number(nn.t_ref[i]) +
                                   " ms is more than 2^24 steps of " + format_number(dt) + " ms");
             }
-            f64.ref_steps[g] = static_cast<double>(ref_steps);
+            c.ref_steps[g] = static_cast<std::uint32_t>(ref_steps);
+            c.ref_first[g] = static_cast<std::uint8_t>(std::min<std::uint64_t>(ref_steps, 255));
+            c.long_refractory = c.long_refractory || ref_steps > 255;
             c.i_e[g] = nn.i_e[i];
             c.population_of[g] = p;
         }
@@ -225,11 +227,11 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
         c.drive_change_steps.push_back(on);
         c.drive_change_steps.push_back(off);
     }
-    const auto all_equal = [](const std::vector<double>& x) {
-        return std::all_of(x.begin(), x.end(), [&](double y) { return y == x.front(); });
+    const auto all_equal = [](const auto& x) {
+        return std::all_of(x.begin(), x.end(), [&](auto y) { return y == x.front(); });
     };
     c.uniform_input_increment = all_equal(f64.input_increment);
-    c.uniform = all_equal(f64.p22) && all_equal(f64.v_reset) && all_equal(f64.ref_steps);
+    c.uniform = all_equal(f64.p22) && all_equal(f64.v_reset) && all_equal(c.ref_steps);
     for (const auto& p21 : f64.p21) c.uniform = c.uniform && (p21.empty() || all_equal(p21));
     std::sort(c.drive_change_steps.begin(), c.drive_change_steps.end());
     c.drive_change_steps.erase(std::unique(c.drive_change_steps.begin(), c.drive_change_steps.end()),

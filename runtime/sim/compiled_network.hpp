@@ -27,10 +27,10 @@ enum class Precision { float64, float32 };
 // float64 values rounded once and is filled only when a run asks for it; the synapse increments
 // exist in the run's precision only (the other's vectors are empty).
 template <class Real> struct StepArrays {
-    std::vector<Real> p22, v_reset, v_th, ref_steps; // per neuron
-    std::vector<std::vector<Real>> p21;              // per receptor, per neuron (exponential ones)
-    std::vector<std::vector<Real>> increment;        // per projection, per synapse: w/tau_syn or w
-    std::vector<Real> input_increment;               // per input source (CompiledNetwork::input_at)
+    std::vector<Real> p22, v_reset, v_th;     // per neuron
+    std::vector<std::vector<Real>> p21;       // per receptor, per neuron (exponential ones)
+    std::vector<std::vector<Real>> increment; // per projection, per synapse: w/tau_syn or w
+    std::vector<Real> input_increment;        // per input source (CompiledNetwork::input_at)
 };
 
 struct CompiledProjection {
@@ -78,6 +78,12 @@ struct CompiledNetwork {
     // Per neuron (the others are in f64).
     std::vector<double> v_rest, i_e;
     std::vector<std::uint32_t> population_of;
+    // Refractory steps after a spike (t_ref / dt, rounded). The engine counts them down in one byte
+    // (a quarter of a float's memory traffic in its step loop): a spike loads ref_first = min(steps,
+    // 255), and neurons with more (long_refractory) are topped up when their count runs out.
+    std::vector<std::uint32_t> ref_steps;
+    std::vector<std::uint8_t> ref_first;
+    bool long_refractory = false;
     // p22, v_reset, ref_steps and every receptor's p21 hold one value for all neurons (v_th and the
     // drive may still vary): the engine then reads them as scalars.
     bool uniform = false;

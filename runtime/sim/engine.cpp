@@ -30,7 +30,8 @@ template <class Real> BasicTrialState<Real>::BasicTrialState(const CompiledNetwo
         const std::vector<double> v0 = initial_potentials(pop.spec, pop.neurons, trial_seed, p);
         std::copy(v0.begin(), v0.end(), v_.begin() + pop.offset); // rounded once to Real
     }
-    ref_.assign(n, 0.0f);
+    ref_.assign(n, 0);
+    if (net.long_refractory) ref_rest_.assign(n, 0);
     a_.resize(n);
     ring_.assign(net.receptors.size() * std::size_t{net.ring_depth} * n, Real(0));
     current_.resize(net.receptors.size());
@@ -103,10 +104,37 @@ template <class Real> void BasicTrialState<Real>::prefetch_rows(std::uint32_t ne
     }
 }
 
+// After a spike has loaded ref_first (255) of more refractory steps: the rest waits in ref_rest_.
+template <class Real> void BasicTrialState<Real>::start_refractory(std::uint32_t i) {
+    if (!net_->long_refractory || net_->ref_steps[i] <= 255) return;
+    if (ref_rest_[i] == 0) long_refractory_.push_back(i); // (a forced spike may restart a long period)
+    ref_rest_[i] = net_->ref_steps[i] - 255;
+}
+
+// At the end of a step: counts that ran out while steps remain are reloaded (so the next step is
+// still clamped), at most 255 at a time; a neuron leaves the list when nothing remains.
+template <class Real> void BasicTrialState<Real>::top_up_refractory() {
+    for (std::size_t j = 0; j < long_refractory_.size();) {
+        const std::uint32_t i = long_refractory_[j];
+        if (ref_[i] == 0) {
+            const std::uint32_t take = std::min<std::uint32_t>(ref_rest_[i], 255);
+            ref_[i] = static_cast<std::uint8_t>(take);
+            ref_rest_[i] -= take;
+        }
+        if (ref_rest_[i] == 0) {
+            long_refractory_[j] = long_refractory_.back();
+            long_refractory_.pop_back();
+        } else {
+            ++j;
+        }
+    }
+}
+
 template <class Real> void BasicTrialState<Real>::force_spike(std::uint32_t i, TrialRecord& rec) {
     if (last_spike_step_[i] == step_) return; // it spiked at this very time: nothing extra to add
     v_[i] = arrays_->v_reset[i];
-    ref_[i] = static_cast<float>(arrays_->ref_steps[i]);
+    ref_[i] = net_->ref_first[i];
+    start_refractory(i);
     last_spike_step_[i] = step_;
     rec.spike_times.push_back(time_ms());
     rec.spike_ids.push_back(static_cast<std::int32_t>(i));
@@ -128,17 +156,18 @@ namespace {
 // which halves the memory traffic of the loop (it is bound by L2 bandwidth, not arithmetic).
 template <class Real, int R, bool Delta, bool Uniform> [[gnu::noinline]] void
 membrane_kernel(std::size_t n, const Real* __restrict p22, const Real* __restrict a, const Real* __restrict v_reset,
-                const Real* __restrict v_th, const Real* __restrict ref_steps, Real* __restrict v,
-                float* __restrict ref, std::uint8_t* __restrict fired, Real* __restrict cur0, Real* __restrict in0,
-                const Real* __restrict p21_0, Real p11_0, Real* __restrict cur1, Real* __restrict in1,
-                const Real* __restrict p21_1, Real p11_1, Real* __restrict in_delta) {
-    const Real p22_s = p22[0], a_s = a[0], v_reset_s = v_reset[0], ref_steps_s = ref_steps[0];
+                const Real* __restrict v_th, const std::uint8_t* __restrict ref_first, Real* __restrict v,
+                std::uint8_t* __restrict ref, std::uint8_t* __restrict fired, Real* __restrict cur0,
+                Real* __restrict in0, const Real* __restrict p21_0, Real p11_0, Real* __restrict cur1,
+                Real* __restrict in1, const Real* __restrict p21_1, Real p11_1, Real* __restrict in_delta) {
+    const Real p22_s = p22[0], a_s = a[0], v_reset_s = v_reset[0];
+    const std::uint8_t ref_first_s = ref_first[0];
     const Real p21_0s = R >= 1 ? p21_0[0] : Real(0), p21_1s = R >= 2 ? p21_1[0] : Real(0);
     for (std::size_t i = 0; i < n; ++i) {
         const Real p22_i = Uniform ? p22_s : p22[i];
         const Real a_i = Uniform ? a_s : a[i];
         const Real v_reset_i = Uniform ? v_reset_s : v_reset[i];
-        const float ref_steps_i = static_cast<float>(Uniform ? ref_steps_s : ref_steps[i]);
+        const std::uint8_t ref_first_i = Uniform ? ref_first_s : ref_first[i];
         Real vn = p22_i * v[i] + a_i;
         if constexpr (R >= 1) {
             vn += (Uniform ? p21_0s : p21_0[i]) * cur0[i];
@@ -156,12 +185,12 @@ membrane_kernel(std::size_t n, const Real* __restrict p22, const Real* __restric
         }
         // Refractory neurons stay at v_reset (< v_th, so they cannot fire); crossings reset here too, so
         // the caller only collects the flags.
-        const bool refractory = ref[i] > 0.5f;
+        const bool refractory = ref[i] != 0;
         const Real v_new = refractory ? v_reset_i : vn;
-        const float ref_new = refractory ? ref[i] - 1.0f : ref[i];
+        const auto ref_new = static_cast<std::uint8_t>(refractory ? ref[i] - 1 : 0);
         const bool spike = v_new >= v_th[i];
         v[i] = spike ? v_reset_i : v_new;
-        ref[i] = spike ? ref_steps_i : ref_new;
+        ref[i] = spike ? ref_first_i : ref_new;
         fired[i] = spike ? 1 : 0;
     }
 }
@@ -186,7 +215,7 @@ template <class Real> template <int R, bool Delta> void BasicTrialState<Real>::u
     }
     Real* in_delta = Delta ? ring_slot(delta_receptor_, k + 1) : nullptr;
     auto kernel = uniform_ ? membrane_kernel<Real, R, Delta, true> : membrane_kernel<Real, R, Delta, false>;
-    kernel(net.n, arr.p22.data(), a_.data(), arr.v_reset.data(), arr.v_th.data(), arr.ref_steps.data(), v_.data(),
+    kernel(net.n, arr.p22.data(), a_.data(), arr.v_reset.data(), arr.v_th.data(), net.ref_first.data(), v_.data(),
            ref_.data(), fired_.data(), cur[0], in[0], p21[0], p11[0], cur[1], in[1], p21[1], p11[1], in_delta);
 }
 
@@ -216,12 +245,12 @@ template <class Real> void BasicTrialState<Real>::update_neurons_general(std::ui
         }
     }
     for (std::uint32_t i = 0; i < n; ++i) {
-        const bool refractory = ref_[i] > 0.5f;
+        const bool refractory = ref_[i] != 0;
         const Real v_new = refractory ? arr.v_reset[i] : vn[i];
-        const float ref_new = refractory ? ref_[i] - 1.0f : ref_[i];
+        const auto ref_new = static_cast<std::uint8_t>(refractory ? ref_[i] - 1 : 0);
         const bool spike = v_new >= arr.v_th[i];
         v_[i] = spike ? arr.v_reset[i] : v_new;
-        ref_[i] = spike ? static_cast<float>(arr.ref_steps[i]) : ref_new;
+        ref_[i] = spike ? net.ref_first[i] : ref_new;
         fired_[i] = spike ? 1 : 0;
     }
 }
@@ -263,7 +292,7 @@ void BasicTrialState<Real>::advance(std::uint64_t k_end, const std::function<con
                     const std::uint32_t i = kick.neurons[j];
                     if (kick.kind == StateKick::Kind::extra_spike) {
                         force_spike(i, rec);
-                    } else if (ref_[i] <= 0.5f) { // a refractory membrane is clamped: the kick is lost
+                    } else if (ref_[i] == 0) { // a refractory membrane is clamped: the kick is lost
                         v_[i] += static_cast<Real>(kick.values[j]);
                     }
                 }
@@ -296,10 +325,12 @@ void BasicTrialState<Real>::advance(std::uint64_t k_end, const std::function<con
                 const std::uint32_t i = spiking_[j];
                 if (j + kPrefetchAhead < spiking_.size()) prefetch_rows(spiking_[j + kPrefetchAhead]);
                 last_spike_step_[i] = k + 1;
+                start_refractory(i);
                 rec.spike_times.push_back(t);
                 rec.spike_ids.push_back(static_cast<std::int32_t>(i));
                 deliver(i, k + 1);
             }
+            if (!long_refractory_.empty()) top_up_refractory();
             step_ = k + 1;
             record_v(spec, rec);
             step_ = k;

@@ -62,6 +62,8 @@ private:
         return ring_.data() + (receptor * std::uint64_t{net_->ring_depth} + step % net_->ring_depth) * net_->n;
     }
     void collect_spiking();
+    void start_refractory(std::uint32_t neuron);
+    void top_up_refractory();
     void force_spike(std::uint32_t neuron, TrialRecord& rec);
     template <int R, bool Delta> void update_neurons(std::uint64_t k);
     void update_neurons_general(std::uint64_t k);
@@ -70,8 +72,11 @@ private:
     const StepArrays<Real>* arrays_;
     Seed seed_;
     std::uint64_t step_ = 0;
-    std::vector<Real> v_, a_; // potential, (1 - p22) V_inf
-    std::vector<float> ref_;  // refractory steps left: whole numbers below 2^24, exact in float, half the bytes
+    std::vector<Real> v_, a_;       // potential, (1 - p22) V_inf
+    std::vector<std::uint8_t> ref_; // refractory steps left, at most 255 (CompiledNetwork::ref_first)
+    // Beyond those 255: the steps still to load into ref_, and the neurons with some (long_refractory).
+    std::vector<std::uint32_t> ref_rest_;
+    std::vector<std::uint32_t> long_refractory_;
     std::vector<std::vector<Real>> current_; // per receptor (exponential ones), mV/ms
     std::vector<Real> ring_; // arrivals: receptors x ring_depth x n, slot s of receptor r at (r·ring_depth + s)·n
     std::vector<std::uint32_t> exp_receptors_;

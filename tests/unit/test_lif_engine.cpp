@@ -59,6 +59,44 @@ TEST_CASE("LIF firing period under constant drive matches the closed form within
     }
 }
 
+TEST_CASE("refractory periods longer than 255 steps clamp for exactly t_ref, also after a forced spike", "[engine]") {
+    // The engine counts refractory steps in a byte and tops up longer periods (CompiledNetwork::
+    // ref_first): 255 and 256 steps straddle the byte, 600 needs two top-ups. Under constant drive the
+    // ISI is t_ref + ceil(T/dt) dt as in the closed-form test above; one neuron per period.
+    const double i_e = 40.0, T = 20.0 * std::log(40.0 / 30.0);
+    const std::vector<double> t_refs = {2.0, 25.5, 25.6, 60.0};
+    Network net(Seed{1, 0, 0});
+    for (double t_ref : t_refs) {
+        LifSpec s = lif(1);
+        s.i_e = Distribution::constant(i_e);
+        s.v_init = Distribution::constant(-65.0);
+        s.t_ref = Distribution::constant(t_ref);
+        net.add_lif(s, "");
+    }
+    const double to_threshold = std::ceil(T / 0.1 - 1e-9) * 0.1;
+    for (const Precision precision : {Precision::float64, Precision::float32}) {
+        RunOptions r = run_for(400.0);
+        r.precision = precision;
+        // A forced spike of neuron 3 (t_ref 60 ms) 100 steps into its first refractory period restarts it.
+        const auto first_spike_step = static_cast<std::uint64_t>(std::llround(to_threshold / 0.1));
+        StateKick kick;
+        kick.step = first_spike_step + 100;
+        kick.neurons = {3};
+        r.kicks = {kick};
+        const TrialRecord rec = run_trials(net, r)[0];
+        for (std::int32_t i = 0; i < 4; ++i) {
+            CAPTURE(precision == Precision::float32, t_refs[i]);
+            const std::vector<double> t = times_of(rec, i);
+            REQUIRE(t.size() >= 4);
+            CHECK(t[0] == Approx(to_threshold).margin(1e-9));
+            const std::size_t first_isi = i == 3 ? 2 : 1; // neuron 3: spike, forced spike, then regular
+            if (i == 3) CHECK(t[1] == Approx(t[0] + 10.0).margin(1e-9));
+            for (std::size_t k = first_isi; k < t.size(); ++k)
+                CHECK(t[k] - t[k - 1] == Approx(t_refs[i] + to_threshold).margin(1e-9));
+        }
+    }
+}
+
 TEST_CASE("subthreshold decay is exponential and Euler follows its own recurrence", "[engine]") {
     const Network net = test::one_neuron_from(-58.0);
     RunOptions r = run_for(10.0);
