@@ -18,7 +18,7 @@ inline constexpr char kPopulationMT[] = "chaoslab.Population";
 // help() text of the 'precision' option of net:run and chaoslab.perturbation.
 inline constexpr char kPrecisionHelp[] =
     "'double' or 'single': the floating-point type of membrane potentials, currents and arrivals. Single "
-    "halves the memory traffic (about 1.4x faster at N = 10^4) and rounds parameters to 7 digits; its "
+    "halves the memory traffic (about 1.6x faster at N = 10^4) and rounds parameters to 7 digits; its "
     "trajectories differ from double's like any rounding of a chaotic run, its statistics do not; voltage "
     "kicks below 1e-4 mV are refused";
 
