@@ -142,8 +142,9 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
                                   " ms is more than 2^24 steps of " + format_number(dt) + " ms");
             }
             c.ref_steps[g] = static_cast<std::uint32_t>(ref_steps);
-            c.ref_first[g] = static_cast<std::uint8_t>(std::min<std::uint64_t>(ref_steps, 255));
-            c.long_refractory = c.long_refractory || ref_steps > 255;
+            c.ref_first[g] =
+                static_cast<std::uint8_t>(std::min<std::uint64_t>(ref_steps, CompiledNetwork::kRefCountMax));
+            c.long_refractory = c.long_refractory || ref_steps > CompiledNetwork::kRefCountMax;
             c.i_e[g] = nn.i_e[i];
             c.population_of[g] = p;
         }

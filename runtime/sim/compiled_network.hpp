@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace chaoslab {
@@ -39,6 +40,11 @@ struct CompiledProjection {
     std::uint32_t receptor = 0;
     std::uint32_t delay_steps = 1; // when delay_steps_per_synapse is empty
     std::vector<std::uint32_t> delay_steps_per_synapse;
+    // The synapses [first, last) of the out-going row of `neuron` (a global index in the pre population).
+    std::pair<std::uint64_t, std::uint64_t> row_of(std::uint32_t neuron) const {
+        const std::uint32_t row = neuron - pre_offset;
+        return {synapses->offsets[row], synapses->offsets[std::size_t{row} + 1]};
+    }
 };
 
 struct CompiledPoisson {
@@ -80,7 +86,8 @@ struct CompiledNetwork {
     std::vector<std::uint32_t> population_of;
     // Refractory steps after a spike (t_ref / dt, rounded). The engine counts them down in one byte
     // (a quarter of a float's memory traffic in its step loop): a spike loads ref_first = min(steps,
-    // 255), and neurons with more (long_refractory) are topped up when their count runs out.
+    // kRefCountMax), and neurons with more (long_refractory) are topped up when their count runs out.
+    static constexpr std::uint32_t kRefCountMax = 255;
     std::vector<std::uint32_t> ref_steps;
     std::vector<std::uint8_t> ref_first;
     bool long_refractory = false;

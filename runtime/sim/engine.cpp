@@ -67,10 +67,8 @@ template <class Real> void BasicTrialState<Real>::deliver(std::uint32_t neuron, 
     const std::size_t n = net.n;
     for (std::uint32_t pi : net.outgoing[pop]) {
         const CompiledProjection& p = net.projections[pi];
-        const Synapses& s = *p.synapses;
-        const std::uint32_t row = neuron - p.pre_offset;
-        const std::uint64_t first = s.offsets[row], last = s.offsets[std::size_t{row} + 1];
-        const std::uint32_t* targets = s.targets.data();
+        const auto [first, last] = p.row_of(neuron);
+        const std::uint32_t* targets = p.synapses->targets.data();
         const Real* inc = arrays_->increment[pi].data();
         if (p.delay_steps_per_synapse.empty()) {
             Real* slot = ring_slot(p.receptor, spike_step + p.delay_steps) + p.post_offset;
@@ -92,10 +90,8 @@ template <class Real> void BasicTrialState<Real>::prefetch_rows(std::uint32_t ne
     const CompiledNetwork& net = *net_;
     for (std::uint32_t pi : net.outgoing[net.population_of[neuron]]) {
         const CompiledProjection& p = net.projections[pi];
-        const Synapses& s = *p.synapses;
-        const std::uint32_t row = neuron - p.pre_offset;
-        const std::uint64_t first = s.offsets[row], last = s.offsets[std::size_t{row} + 1];
-        const auto* targets = reinterpret_cast<const char*>(s.targets.data() + first);
+        const auto [first, last] = p.row_of(neuron);
+        const auto* targets = reinterpret_cast<const char*>(p.synapses->targets.data() + first);
         const auto* inc = reinterpret_cast<const char*>(arrays_->increment[pi].data() + first);
         const std::size_t target_bytes = (last - first) * sizeof(std::uint32_t),
                           inc_bytes = (last - first) * sizeof(Real);
@@ -104,20 +100,22 @@ template <class Real> void BasicTrialState<Real>::prefetch_rows(std::uint32_t ne
     }
 }
 
-// After a spike has loaded ref_first (255) of more refractory steps: the rest waits in ref_rest_.
+// After a spike has loaded the first kRefCountMax steps of a longer refractory period: the rest
+// waits in ref_rest_.
 template <class Real> void BasicTrialState<Real>::start_refractory(std::uint32_t i) {
-    if (!net_->long_refractory || net_->ref_steps[i] <= 255) return;
+    constexpr std::uint32_t kMax = CompiledNetwork::kRefCountMax;
+    if (!net_->long_refractory || net_->ref_steps[i] <= kMax) return;
     if (ref_rest_[i] == 0) long_refractory_.push_back(i); // (a forced spike may restart a long period)
-    ref_rest_[i] = net_->ref_steps[i] - 255;
+    ref_rest_[i] = net_->ref_steps[i] - kMax;
 }
 
 // At the end of a step: counts that ran out while steps remain are reloaded (so the next step is
-// still clamped), at most 255 at a time; a neuron leaves the list when nothing remains.
+// still clamped), at most kRefCountMax at a time; a neuron leaves the list when nothing remains.
 template <class Real> void BasicTrialState<Real>::top_up_refractory() {
     for (std::size_t j = 0; j < long_refractory_.size();) {
         const std::uint32_t i = long_refractory_[j];
         if (ref_[i] == 0) {
-            const std::uint32_t take = std::min<std::uint32_t>(ref_rest_[i], 255);
+            const std::uint32_t take = std::min(ref_rest_[i], CompiledNetwork::kRefCountMax);
             ref_[i] = static_cast<std::uint8_t>(take);
             ref_rest_[i] -= take;
         }

@@ -73,8 +73,8 @@ private:
     Seed seed_;
     std::uint64_t step_ = 0;
     std::vector<Real> v_, a_;       // potential, (1 - p22) V_inf
-    std::vector<std::uint8_t> ref_; // refractory steps left, at most 255 (CompiledNetwork::ref_first)
-    // Beyond those 255: the steps still to load into ref_, and the neurons with some (long_refractory).
+    std::vector<std::uint8_t> ref_; // refractory steps left, at most CompiledNetwork::kRefCountMax
+    // Beyond those: the steps still to load into ref_, and the neurons with some (long_refractory).
     std::vector<std::uint32_t> ref_rest_;
     std::vector<std::uint32_t> long_refractory_;
     std::vector<std::vector<Real>> current_; // per receptor (exponential ones), mV/ms
