@@ -1,9 +1,9 @@
 // Tests of the LIF model and the spiking engine (no Lua): closed-form firing rate and decay, the weight
 // convention, delays, Poisson input statistics, and bitwise determinism across threads and batches.
 #include "core/errors.hpp"
-#include "parallel/threads.hpp"
 #include "perturb/protocol.hpp"
 #include "sim/run.hpp"
+#include "determinism_checks.hpp"
 #include "lif_fixtures.hpp"
 #include "statistics.hpp"
 
@@ -184,22 +184,7 @@ TEST_CASE("trials are bitwise identical for 1 and 2 threads and alone or in a ba
     const Network net = driven_network(0.5);
     RunOptions r = run_for(200.0);
     r.trials = {0, 1, 2, 3};
-    const int threads = thread_count();
-    set_thread_count(1);
-    const auto one = run_trials(net, r);
-    set_thread_count(2);
-    const auto two = run_trials(net, r);
-    set_thread_count(threads);
-    RunOptions alone = r;
-    alone.trials = {2};
-    const auto single = run_trials(net, alone);
-    REQUIRE(one[2].spike_times.size() > 400);
-    for (std::size_t t = 0; t < 4; ++t) {
-        CHECK(one[t].spike_times == two[t].spike_times);
-        CHECK(one[t].spike_ids == two[t].spike_ids);
-    }
-    CHECK(single[0].spike_times == one[2].spike_times);
-    CHECK(single[0].spike_ids == one[2].spike_ids);
+    const auto one = test::check_threads_and_batch(net, r, 2, 400);
     CHECK(one[0].spike_times != one[1].spike_times); // trials differ in noise
 }
 

@@ -1,9 +1,9 @@
 // Tests of precision = float32 runs: the closed forms of the double engine to float accuracy, the same
 // determinism guarantees, statistical agreement with double, and the errors single precision adds.
 #include "core/errors.hpp"
-#include "parallel/threads.hpp"
 #include "perturb/protocol.hpp"
 #include "sim/run.hpp"
+#include "determinism_checks.hpp"
 #include "lif_fixtures.hpp"
 #include "statistics.hpp"
 
@@ -79,21 +79,7 @@ TEST_CASE("single precision: bitwise identical for 1 and 2 threads and alone or 
     const Network net = driven_network(0.5);
     RunOptions r = single_run(200.0);
     r.trials = {0, 1, 2};
-    const int threads = thread_count();
-    set_thread_count(1);
-    const auto one = run_trials(net, r);
-    set_thread_count(2);
-    const auto two = run_trials(net, r);
-    set_thread_count(threads);
-    r.trials = {1};
-    const auto alone = run_trials(net, r);
-    REQUIRE(one[1].spike_times.size() > 500);
-    for (std::size_t t = 0; t < 3; ++t) {
-        CHECK(one[t].spike_times == two[t].spike_times);
-        CHECK(one[t].spike_ids == two[t].spike_ids);
-    }
-    CHECK(alone[0].spike_ids == one[1].spike_ids);
-    CHECK(alone[0].spike_times == one[1].spike_times);
+    test::check_threads_and_batch(net, r, 1, 500);
 }
 
 TEST_CASE("single precision: a zero perturbation gives zero divergence, an extra spike does not",
