@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <unordered_set>
 
 namespace chaoslab {
@@ -85,13 +86,8 @@ template <class Real> void run_batch(const CompiledNetwork& compiled, const Prot
     // Shared baseline.
     BasicTrialState<Real> baseline(compiled, seed);
     {
-        InputWindow window;
-        window.index = ~std::uint64_t{0};
-        auto provider = [&](std::uint64_t w) -> const InputWindow& {
-            if (window.index != w) make_input_window(compiled, seed, w, window);
-            return window;
-        };
-        baseline.advance(k_pert, provider, {}, options.record, out.control);
+        OnDemandWindows windows(compiled, seed);
+        baseline.advance(k_pert, std::ref(windows), {}, options.record, out.control);
     }
 
     // Spikes at exactly the perturbation time were recorded by the baseline: the twins share them.

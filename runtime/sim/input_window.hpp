@@ -41,4 +41,22 @@ struct InputWindow {
 // expected count rate(t_k)·dt.
 void make_input_window(const CompiledNetwork& net, const Seed& trial_seed, std::uint64_t window, InputWindow& out);
 
+// The windows of one trial made on demand, the last one kept: what a trial that advances through
+// time once needs (pass it to BasicTrialState::advance as std::ref, so the kept window is shared).
+class OnDemandWindows {
+public:
+    OnDemandWindows(const CompiledNetwork& net, const Seed& trial_seed) : net_(&net), seed_(trial_seed) {}
+    const InputWindow& operator()(std::uint64_t w) {
+        if (!made_ || window_.index != w) make_input_window(*net_, seed_, w, window_);
+        made_ = true;
+        return window_;
+    }
+
+private:
+    const CompiledNetwork* net_;
+    Seed seed_;
+    InputWindow window_;
+    bool made_ = false;
+};
+
 } // namespace chaoslab

@@ -6,6 +6,7 @@
 #include "parallel/for_each.hpp"
 
 #include <cmath>
+#include <functional>
 
 namespace chaoslab {
 
@@ -16,13 +17,8 @@ template <class Real> void run_each(const Network& net, const CompiledNetwork& c
     parallel_for(static_cast<std::int64_t>(options.trials.size()), [&](std::int64_t t) {
         const Seed seed = trial_seed(net, options.trials[t]);
         BasicTrialState<Real> state(compiled, seed);
-        InputWindow window;
-        window.index = ~std::uint64_t{0};
-        auto provider = [&](std::uint64_t w) -> const InputWindow& {
-            if (window.index != w) make_input_window(compiled, seed, w, window);
-            return window;
-        };
-        state.advance(steps, provider, options.kicks, options.record, records[t]);
+        OnDemandWindows windows(compiled, seed);
+        state.advance(steps, std::ref(windows), options.kicks, options.record, records[t]);
     });
 }
 
