@@ -1,4 +1,4 @@
-// chaoslab.sweep{...}: the Lua front-end of the sweep engine (runtime/parallel/sweep_engine):
+// chaoslab.sweep{...}: the Lua front-end of the sweep engine (runtime/sweep/engine):
 // declares points from axes or a list, calls the script's run(point, ctx) for the points this
 // rank is given, and returns the gathered results on every rank. Also chaoslab.rank()/ranks().
 #include "sweep.hpp"
@@ -10,8 +10,8 @@
 
 #include "core/errors.hpp"
 #include "parallel/comm.hpp"
-#include "parallel/sweep_engine.hpp"
-#include "parallel/sweep_identity.hpp"
+#include "sweep/engine.hpp"
+#include "sweep/identity.hpp"
 #include "parallel/threads.hpp"
 
 #include <algorithm>

@@ -229,13 +229,6 @@ std::string csv_field(const std::string& s) {
     return out;
 }
 
-std::string format_weight(double w) {
-    if (std::isnan(w)) return "nan"; // printf may say "-nan": the sign of a NaN means nothing here
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", w);
-    return buf;
-}
-
 void write_text_file(const std::string& path, const std::string& text) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
     if (!f) throw ConfigError(kWrite + ": cannot open '" + path + "' for writing: " + std::strerror(errno));

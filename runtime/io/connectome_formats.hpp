@@ -49,7 +49,6 @@ bool parse_int64(std::string_view s, std::int64_t& out);
 bool parse_double(std::string_view s, double& out);
 // A CSV field as written: quoted when it has a comma, a quote or outer blanks.
 std::string csv_field(const std::string& s);
-std::string format_weight(double w); // %.17g: reads back bit for bit
 // Writes `text` to `path`, checking the close too (a full disk shows up there).
 void write_text_file(const std::string& path, const std::string& text);
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/rng.hpp"
-#include "io/connectome.hpp"
+#include "network/connectome.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,7 +1,7 @@
-// Tests of measures/lyapunov_divergence: zero separation stays zero bit for bit, a linear system's
+// Tests of analysis/lyapunov_divergence: zero separation stays zero bit for bit, a linear system's
 // divergence slope is its growth rate, the fit and the renormalisation estimate agree on a chaotic
 // network, seed 001's preset lands within its reference table, results do not depend on threads.
-#include "measures/lyapunov_divergence.hpp"
+#include "analysis/lyapunov_divergence.hpp"
 #include "core/errors.hpp"
 #include "parallel/threads.hpp"
 

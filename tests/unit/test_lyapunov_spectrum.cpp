@@ -1,7 +1,7 @@
-// Tests of measures/lyapunov_spectrum on systems whose exponents are known: diagonal and normal linear
+// Tests of analysis/lyapunov_spectrum on systems whose exponents are known: diagonal and normal linear
 // maps, the exact determinant sum rule of the Euler map, the trace sum rule of the RK4 flow, seed
 // 004's two-unit test, the transition to chaos near g = 1, and thread-count independence.
-#include "measures/lyapunov_spectrum.hpp"
+#include "analysis/lyapunov_spectrum.hpp"
 #include "core/errors.hpp"
 #include "parallel/threads.hpp"
 #include "sim/rate_integrator.hpp"

@@ -1,8 +1,8 @@
 // Tests of the sweep's byte encodings and its journal (no MPI, no HDF5): round trips keep every
 // bit, a record cut off by a kill or damaged on disk is dropped (never read as data), and a
 // journal held by another process is refused.
-#include "parallel/journal.hpp"
-#include "parallel/sweep_codec.hpp"
+#include "sweep/journal.hpp"
+#include "sweep/codec.hpp"
 
 #include "core/errors.hpp"
 

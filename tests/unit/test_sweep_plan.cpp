@@ -1,8 +1,8 @@
 // Tests of the sweep's pure parts: the static and dynamic schedules, identity and result-shape
 // comparisons with their messages, and the progress durations.
-#include "parallel/sweep_identity.hpp"
-#include "parallel/sweep_progress.hpp"
-#include "parallel/sweep_schedule.hpp"
+#include "sweep/identity.hpp"
+#include "sweep/progress.hpp"
+#include "sweep/schedule.hpp"
 
 #include <catch2/catch.hpp>
 

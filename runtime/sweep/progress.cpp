@@ -1,5 +1,5 @@
 // Progress lines of a running sweep (done/total, points per second, ETA).
-#include "parallel/sweep_progress.hpp"
+#include "sweep/progress.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -1,6 +1,6 @@
 // The QR (Benettin) method for Lyapunov spectra: Householder QR every t_ons, Q re-formed on fixed
 // column panels in parallel, logs of |R_ii| summed per block of time for the error estimate.
-#include "measures/lyapunov_spectrum.hpp"
+#include "analysis/lyapunov_spectrum.hpp"
 
 #include "core/errors.hpp"
 #include "parallel/for_each.hpp"

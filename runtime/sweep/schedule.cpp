@@ -1,5 +1,5 @@
 // Static (round-robin over the pending points) and dynamic (first come, first served) schedules.
-#include "parallel/sweep_schedule.hpp"
+#include "sweep/schedule.hpp"
 
 namespace chaoslab {
 

@@ -1,5 +1,5 @@
 // Byte encodings of sweep values, rows, outcomes and identities (see sweep_codec.hpp).
-#include "parallel/sweep_codec.hpp"
+#include "sweep/codec.hpp"
 
 #include "core/errors.hpp"
 

@@ -6,9 +6,9 @@
 #include "core/errors.hpp"
 #include "io/sweep_table.hpp"
 #include "parallel/comm.hpp"
-#include "parallel/sweep_codec.hpp"
-#include "parallel/sweep_progress.hpp"
-#include "parallel/sweep_schedule.hpp"
+#include "sweep/codec.hpp"
+#include "sweep/progress.hpp"
+#include "sweep/schedule.hpp"
 
 #include <functional>
 #include <string>

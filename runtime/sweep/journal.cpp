@@ -1,8 +1,8 @@
 // The sweep journal: a magic line, then records of [u32 length][u32 FNV-1a checksum][payload].
-#include "parallel/journal.hpp"
+#include "sweep/journal.hpp"
 
 #include "core/errors.hpp"
-#include "parallel/sweep_codec.hpp"
+#include "sweep/codec.hpp"
 
 #include <cerrno>
 #include <cstring>

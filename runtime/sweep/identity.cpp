@@ -1,5 +1,5 @@
 // Identity and result-shape comparisons of sweeps, worded for the user.
-#include "parallel/sweep_identity.hpp"
+#include "sweep/identity.hpp"
 
 #include "core/errors.hpp"
 

@@ -1,12 +1,12 @@
 // The sweep engine (see sweep_engine.hpp). Rank 0 keeps the state; with more than one rank a
 // coordinator thread on rank 0 answers the other ranks' requests while rank 0's main thread
 // computes its own points, so no rank waits for a long point on rank 0.
-#include "parallel/sweep_engine.hpp"
+#include "sweep/engine.hpp"
 
 #include "core/errors.hpp"
 #include "io/sweep_file.hpp"
-#include "parallel/journal.hpp"
-#include "parallel/sweep_identity.hpp"
+#include "sweep/journal.hpp"
+#include "sweep/identity.hpp"
 
 #include <algorithm>
 #include <atomic>

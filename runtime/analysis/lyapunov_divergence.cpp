@@ -1,6 +1,6 @@
 // Twin-trajectory estimates of lambda_max: the saturating divergence curve and its fit (seed 001,
 // spec section 2.2) and Benettin's renormalised twins. Trials run in parallel, one chunk each.
-#include "measures/lyapunov_divergence.hpp"
+#include "analysis/lyapunov_divergence.hpp"
 
 #include "core/errors.hpp"
 #include "measures/line_fit.hpp"
