@@ -9,8 +9,8 @@
 #include "support.hpp"
 
 #include "core/errors.hpp"
-#include "measures/lyapunov_divergence.hpp"
-#include "measures/lyapunov_spectrum.hpp"
+#include "analysis/lyapunov_divergence.hpp"
+#include "analysis/lyapunov_spectrum.hpp"
 #include "sim/gemm_rate.hpp"
 
 #include <algorithm>
