@@ -1,12 +1,13 @@
 // chaoslab.array and friends: construction, 1-based indexing and views, reductions in C++,
 // element-wise arithmetic through metamethods, and summarised printing.
-#include "array.hpp"
+#include "convert.hpp"
 
 #include "core/errors.hpp"
 #include "support.hpp"
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,36 @@ std::size_t to_offset(lua_State* L, int idx, std::size_t length, std::size_t axi
 std::size_t check_size(std::size_t n) {
     if (n > kMaxElements) throw ConfigError("array of " + std::to_string(n) + " elements is too large");
     return n;
+}
+
+// A shape argument: an integer n (1-D) or a table of integers.
+Shape check_shape(lua_State* L, int idx) {
+    Shape shape;
+    if (lua_type(L, idx) == LUA_TTABLE) {
+        const std::size_t n = lua_rawlen(L, idx);
+        for (std::size_t i = 1; i <= n; ++i) {
+            lua_rawgeti(L, idx, static_cast<lua_Integer>(i));
+            const double x = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : -1.0;
+            const bool ok = lua_type(L, -1) == LUA_TNUMBER && std::floor(x) == x && x <= 1e15;
+            const double v = ok ? x : -1.0;
+            const std::string got = describe_value(L, -1);
+            lua_pop(L, 1);
+            if (!ok || v < 0) throw ArgError(idx, "shape entries must be non-negative integers, got " + got);
+            shape.push_back(static_cast<std::size_t>(v));
+        }
+        if (shape.empty()) throw ArgError(idx, "shape must have at least one axis");
+    } else if (lua_type(L, idx) == LUA_TNUMBER) {
+        shape.push_back(static_cast<std::size_t>(check_int_in(L, idx, 0, static_cast<std::int64_t>(kMaxElements))));
+    } else {
+        throw ArgError(idx, "shape expected (an integer or a table of integers), got " + type_name(L, idx));
+    }
+    std::size_t total = 1;
+    for (std::size_t d : shape) {
+        if (d != 0 && total > kMaxElements / d) throw ArgError(idx, "shape has too many elements");
+        total *= d;
+    }
+    check_size(total);
+    return shape;
 }
 
 // ---- constructors -----------------------------------------------------------------------------
@@ -317,47 +348,53 @@ int array_totable(lua_State* L) {
 
 // ---- reductions ---------------------------------------------------------------------------------
 
-const OptionSpec kReduceOptions[] = {
-    {"axis", "", "all", "axis to reduce (1-based); omitted: reduce every element", Check::positive_integer},
-    {"ddof", "", "0", "delta degrees of freedom for var/std (1 gives the sample estimate)",
-     Check::non_negative_integer},
-};
-
-// Parses the optional axis/options argument at 2: nothing, an integer axis, or {axis=, ddof=}.
+// The optional axis/options argument at 2: nothing, an integer axis, or {axis=, ddof=}.
 struct ReduceArgs {
-    bool has_axis = false;
-    std::size_t axis = 0;
+    std::optional<std::int64_t> axis; // 1-based
     std::size_t ddof = 0;
 };
 
-ReduceArgs reduce_args(lua_State* L, const Array& a, const char* fn) {
-    ReduceArgs r;
+std::vector<Option<ReduceArgs>> reduce_fields() {
+    return {
+        integer("axis", &ReduceArgs::axis, "axis to reduce (1-based); omitted: reduce every element",
+                Check::positive_integer)
+            .shows("all"),
+        integer("ddof", &ReduceArgs::ddof, "delta degrees of freedom for var/std (1 gives the sample estimate)",
+                Check::non_negative_integer),
+    };
+}
+
+// One table per method, so that messages name it ("var: option 'ddof' ...").
+const OptionTable<ReduceArgs> kSumOptions{"sum", reduce_fields()};
+const OptionTable<ReduceArgs> kMeanOptions{"mean", reduce_fields()};
+const OptionTable<ReduceArgs> kVarOptions{"var", reduce_fields()};
+const OptionTable<ReduceArgs> kStdOptions{"std", reduce_fields()};
+const OptionTable<ReduceArgs> kMinOptions{"min", reduce_fields()};
+const OptionTable<ReduceArgs> kMaxOptions{"max", reduce_fields()};
+
+ReduceArgs reduce_args(lua_State* L, const Array& a, const OptionTable<ReduceArgs>& options) {
     if (lua_type(L, 2) == LUA_TNUMBER) {
-        r.has_axis = true;
-        r.axis = static_cast<std::size_t>(
-            check_int_in(L, 2, 1, static_cast<std::int64_t>(std::max<std::size_t>(a.ndim(), 1))) - 1);
-    } else if (!lua_isnoneornil(L, 2)) {
-        Options o(L, 2, fn, kReduceOptions);
-        if (o.has("axis")) {
-            r.has_axis = true;
-            const auto ax = o.integer("axis", 1);
-            if (ax > static_cast<std::int64_t>(a.ndim()))
-                o.fail("axis", "must be <= " + std::to_string(a.ndim()) + " for this array, got " + std::to_string(ax));
-            r.axis = static_cast<std::size_t>(ax - 1);
-        }
-        r.ddof = static_cast<std::size_t>(o.integer("ddof", 0));
+        ReduceArgs r;
+        r.axis = check_int_in(L, 2, 1, static_cast<std::int64_t>(std::max<std::size_t>(a.ndim(), 1)));
+        return r;
+    }
+    const ReduceArgs r = options.read(L, 2);
+    if (r.axis && *r.axis > static_cast<std::int64_t>(a.ndim())) {
+        throw ConfigError(std::string(options.fn()) + ": option 'axis' must be <= " + std::to_string(a.ndim()) +
+                          " for this array, got " + std::to_string(*r.axis));
     }
     return r;
 }
 
-template <Array::Reduction Op> int reduce_impl(lua_State* L, const char* fn) {
+template <Array::Reduction Op> int reduce_impl(lua_State* L, const OptionTable<ReduceArgs>& options) {
     const Array& a = check_array(L, 1);
-    const ReduceArgs r = reduce_args(L, a, fn);
-    if (r.has_axis && a.ndim() > 1) {
-        push_array(L, a.reduce(r.axis, Op, r.ddof));
+    const ReduceArgs r = reduce_args(L, a, options);
+    if (r.axis && a.ndim() > 1) {
+        push_array(L, a.reduce(static_cast<std::size_t>(*r.axis - 1), Op, r.ddof));
         return 1;
     }
-    if (a.size() == 0 && Op != Array::Reduction::sum) throw ConfigError(std::string(fn) + ": the array is empty");
+    if (a.size() == 0 && Op != Array::Reduction::sum)
+        throw ConfigError(std::string(options.fn()) + ": the array is empty");
     double v = 0.0;
     switch (Op) {
     case Array::Reduction::sum:
@@ -384,17 +421,17 @@ template <Array::Reduction Op> int reduce_impl(lua_State* L, const char* fn) {
 }
 
 // a:sum([axis | {axis=}]) -> number or array
-int array_sum(lua_State* L) { return reduce_impl<Array::Reduction::sum>(L, "sum"); }
+int array_sum(lua_State* L) { return reduce_impl<Array::Reduction::sum>(L, kSumOptions); }
 // a:mean([axis | {axis=}]) -> number or array
-int array_mean(lua_State* L) { return reduce_impl<Array::Reduction::mean>(L, "mean"); }
+int array_mean(lua_State* L) { return reduce_impl<Array::Reduction::mean>(L, kMeanOptions); }
 // a:var([axis | {axis=, ddof=}]) -> number or array
-int array_var(lua_State* L) { return reduce_impl<Array::Reduction::var>(L, "var"); }
+int array_var(lua_State* L) { return reduce_impl<Array::Reduction::var>(L, kVarOptions); }
 // a:std([axis | {axis=, ddof=}]) -> number or array
-int array_std(lua_State* L) { return reduce_impl<Array::Reduction::std>(L, "std"); }
+int array_std(lua_State* L) { return reduce_impl<Array::Reduction::std>(L, kStdOptions); }
 // a:min([axis | {axis=}]) -> number or array
-int array_min(lua_State* L) { return reduce_impl<Array::Reduction::min>(L, "min"); }
+int array_min(lua_State* L) { return reduce_impl<Array::Reduction::min>(L, kMinOptions); }
 // a:max([axis | {axis=}]) -> number or array
-int array_max(lua_State* L) { return reduce_impl<Array::Reduction::max>(L, "max"); }
+int array_max(lua_State* L) { return reduce_impl<Array::Reduction::max>(L, kMaxOptions); }
 
 // Pushes the 1-based position of the first largest (or smallest) element, one index per axis.
 int push_extreme_position(lua_State* L, bool largest, const char* fn) {
@@ -556,17 +593,17 @@ const MethodEntry kMethods[] = {
     {"totable", wrap<array_totable>, "a:totable() -> table",
      "A nested Lua table of the values: an explicit copy, use for small data."},
     {"sum", wrap<array_sum>, "a:sum([axis | {axis=}]) -> number | chaoslab.Array",
-     "Sum of all elements (pairwise summation), or along one axis.", kReduceOptions},
+     "Sum of all elements (pairwise summation), or along one axis.", kSumOptions.specs()},
     {"mean", wrap<array_mean>, "a:mean([axis | {axis=}]) -> number | chaoslab.Array",
-     "Arithmetic mean of all elements, or along one axis.", kReduceOptions},
+     "Arithmetic mean of all elements, or along one axis.", kMeanOptions.specs()},
     {"var", wrap<array_var>, "a:var([axis | {axis=, ddof=}]) -> number | chaoslab.Array",
-     "Variance (divides by n - ddof; ddof = 0 by default), or along one axis.", kReduceOptions},
+     "Variance (divides by n - ddof; ddof = 0 by default), or along one axis.", kVarOptions.specs()},
     {"std", wrap<array_std>, "a:std([axis | {axis=, ddof=}]) -> number | chaoslab.Array",
-     "Standard deviation (sqrt of var), or along one axis.", kReduceOptions},
+     "Standard deviation (sqrt of var), or along one axis.", kStdOptions.specs()},
     {"min", wrap<array_min>, "a:min([axis | {axis=}]) -> number | chaoslab.Array",
-     "Smallest element (NaN if any is NaN).", kReduceOptions},
+     "Smallest element (NaN if any is NaN).", kMinOptions.specs()},
     {"max", wrap<array_max>, "a:max([axis | {axis=}]) -> number | chaoslab.Array",
-     "Largest element (NaN if any is NaN).", kReduceOptions},
+     "Largest element (NaN if any is NaN).", kMaxOptions.specs()},
     {"argmin", wrap<array_argmin>, "a:argmin() -> i [, j, ...]",
      "1-based position of the first smallest element, one index per axis."},
     {"argmax", wrap<array_argmax>, "a:argmax() -> i [, j, ...]",
@@ -579,48 +616,6 @@ const MethodEntry kMethods[] = {
 };
 
 } // namespace
-
-void push_array(lua_State* L, Array a) {
-    // Lua's collector only sees the small userdata, not the storage behind it, so a loop making
-    // large temporaries would grow memory without bound. Report fresh storage as if Lua had
-    // allocated it: the collector then paces itself by the real memory use.
-    const std::size_t fresh = a.sole_owner() ? a.storage_bytes() : 0;
-    push_ref(L, std::make_shared<Array>(std::move(a)), kArrayMT);
-    if (fresh >= 64 * 1024) lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<std::size_t>(fresh / 1024, INT32_MAX)));
-}
-
-Array& check_array(lua_State* L, int idx) { return check_object<Array>(L, idx, kArrayMT); }
-
-Array* test_array(lua_State* L, int idx) { return test_object<Array>(L, idx, kArrayMT); }
-
-Shape check_shape(lua_State* L, int idx) {
-    Shape shape;
-    if (lua_type(L, idx) == LUA_TTABLE) {
-        const std::size_t n = lua_rawlen(L, idx);
-        for (std::size_t i = 1; i <= n; ++i) {
-            lua_rawgeti(L, idx, static_cast<lua_Integer>(i));
-            const double x = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : -1.0;
-            const bool ok = lua_type(L, -1) == LUA_TNUMBER && std::floor(x) == x && x <= 1e15;
-            const double v = ok ? x : -1.0;
-            const std::string got = describe_value(L, -1);
-            lua_pop(L, 1);
-            if (!ok || v < 0) throw ArgError(idx, "shape entries must be non-negative integers, got " + got);
-            shape.push_back(static_cast<std::size_t>(v));
-        }
-        if (shape.empty()) throw ArgError(idx, "shape must have at least one axis");
-    } else if (lua_type(L, idx) == LUA_TNUMBER) {
-        shape.push_back(static_cast<std::size_t>(check_int_in(L, idx, 0, static_cast<std::int64_t>(kMaxElements))));
-    } else {
-        throw ArgError(idx, "shape expected (an integer or a table of integers), got " + type_name(L, idx));
-    }
-    std::size_t total = 1;
-    for (std::size_t d : shape) {
-        if (d != 0 && total > kMaxElements / d) throw ArgError(idx, "shape has too many elements");
-        total *= d;
-    }
-    check_size(total);
-    return shape;
-}
 
 void register_array(lua_State* L) {
     std::vector<luaL_Reg> methods;

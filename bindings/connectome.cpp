@@ -1,11 +1,8 @@
 // chaoslab.connectome: read connectivity files (CSV edge lists, Matrix Market, HDF5 CSR) into a
 // plain table {n, pre, post, weight, ids, types, ...} that net:connect takes as explicit lists,
 // write such tables in any of the formats, and make a synthetic connectome-like graph.
-#include "array.hpp"
+#include "convert.hpp"
 #include "module.hpp"
-#include "network.hpp"
-#include "random.hpp"
-#include "support.hpp"
 
 #include "core/errors.hpp"
 #include "io/connectome.hpp"
@@ -14,10 +11,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -25,82 +23,10 @@ namespace chaoslab::lua {
 
 namespace {
 
-// Larger ids do not survive a double: such ids come back as a list of Lua integers instead.
+// Ids in a chaoslab.Array are exact up to 2^53; larger ones come in a list of Lua integers.
 constexpr double kExactLimit = 9007199254740992.0; // 2^53
 
-const OptionSpec kReadOptions[] = {
-    {"format", "", "from the extension", "'csv', 'mtx' or 'h5' (extensions .csv, .mtx, .h5 / .hdf5)"},
-    {"neurons", "", "none",
-     "path of a CSV neuron table with a header: id[,type][,region] (columns by name, case-insensitive); gives each "
-     "listed neuron its cell type and region (overriding an HDF5 file's own types/regions). With csv its ids join "
-     "the neurons; with mtx/h5 every id must be a neuron of the matrix"},
-    {"region", "", "all neurons",
-     "a region name or a list of names: keep only the neurons in them and the edges among them (the induced "
-     "sub-graph, e.g. seed 004's region of interest); needs regions from 'neurons' or the HDF5 file"},
-    {"select", "", "all neurons",
-     "a list or chaoslab.Array of original ids to keep (induced sub-graph; neurons stay in file order). With "
-     "region, a neuron must pass both"},
-    {"signs", "", "none",
-     "Dale's law: {type = 1 | -1, ...}, e.g. {ACh = 1, GABA = -1, Glu = -1}; every outgoing weight of a neuron "
-     "becomes sign(type) * |w|; a type missing from the table is an error. Applied after the selection"},
-    {"orientation", "", "'post_pre'",
-     "mtx and h5 only: 'post_pre' (rows are post-synaptic, columns pre-synaptic: the matrix is J) or 'pre_post' "
-     "(the transpose)"},
-    {"duplicates", "", "'error'",
-     "two entries for the same pre -> post pair: 'error' (names both lines) or 'sum' (add the weights)"},
-    {"normalize", "", "'none'",
-     "'none'; 'sinkhorn': the excitatory part max(J, 0) and the inhibitory part max(-J, 0) are balanced apart "
-     "(each sweep divides every row by its sum, then every column by its sum; at most 'iterations' sweeps, "
-     "stopping once every non-empty row sums to 1 within 1e-12; columns sum to 1) and J = P - M; "
-     "'sinkhorn_seed004': FlyStability's variant, dividing by twice the sums for exactly 'iterations' sweeps "
-     "(sums end near 0.5). Applied last"},
-    {"iterations", "", "10", "Sinkhorn sweeps (at most for 'sinkhorn', exactly for 'sinkhorn_seed004')",
-     Check::positive_integer},
-    {"group", "", "'/'", "h5 only: the group holding indptr, indices and data"},
-};
-
-const OptionSpec kWriteOptions[] = {
-    {"format", "", "from the extension", "'csv', 'mtx' or 'h5'"},
-    {"neurons", "", "none",
-     "also write a CSV neuron table (id[,type][,region]) to this path; needed by csv and mtx when the table has "
-     "types or regions, and by csv for neurons without edges"},
-    {"orientation", "", "'post_pre'", "mtx and h5 only: 'post_pre' (rows post-synaptic) or 'pre_post'"},
-    {"every_rank", "", "false", "under mpirun, write from every rank (default: rank 0 only; others return false)"},
-};
-
-const OptionSpec kSyntheticOptions[] = {
-    {"n", "", "required", "number of neurons (ids 1..n)", Check::positive_integer},
-    {"mean_degree", "", "10", "expected edges per neuron, in [0, n - 1]", Check::non_negative},
-    {"seed", "", "seed(0)", "chaoslab.Seed or an integer session; the graph depends on (session, block) only"},
-    {"types", "", "{ACh = 0.6, GABA = 0.3, Glu = 0.1}",
-     "cell types as {name = fraction} (normalised; exact quotas shuffled over the neurons), or false for none"},
-    {"regions", "", "none", "regions as {name = fraction}, like types"},
-    {"degree_sigma", "", "1",
-     "sigma of the lognormal out- and in-propensities (Chung-Lu): the heavier, the more hub-dominated; 0 gives a "
-     "random graph with Poisson degrees",
-     Check::non_negative},
-    {"weight_mu", "", "1", "weights are synapse counts ceil(exp(weight_mu + weight_sigma z)), z ~ N(0, 1)",
-     Check::finite},
-    {"weight_sigma", "", "1", "see weight_mu", Check::non_negative},
-    {"signs", "", "none", "as in connectome.read: {type = 1 | -1}, Dale's law on the weights"},
-    {"normalize", "", "'none'", "as in connectome.read"},
-    {"iterations", "", "10", "as in connectome.read", Check::positive_integer},
-};
-
-// A string option restricted to `allowed`: "fn: option 'format' must be one of csv, mtx, h5, got 'xls'".
-ConnectomeFormat format_option(const Options& o, const char* fn, const std::string& path) {
-    if (!o.has("format")) return format_from_path(fn, path);
-    const std::string f = choice_option(o, "format", "", {"csv", "mtx", "h5"}, false);
-    return f == "csv" ? ConnectomeFormat::csv : f == "mtx" ? ConnectomeFormat::mtx : ConnectomeFormat::h5;
-}
-
-Orientation orientation_option(const Options& o, ConnectomeFormat format) {
-    if (!o.has("orientation")) return Orientation::post_pre;
-    const std::string v = choice_option(o, "orientation", "post_pre", {"post_pre", "pre_post"}, false);
-    if (format == ConnectomeFormat::csv)
-        o.fail("orientation", "applies to the matrix formats (mtx, h5), not to a csv edge list");
-    return v == "post_pre" ? Orientation::post_pre : Orientation::pre_post;
-}
+using NamedNumbers = std::vector<std::pair<std::string, double>>;
 
 // An integer-valued double as int64 (false when it is not exactly one).
 bool exact_int(double x, std::int64_t& out) {
@@ -165,94 +91,205 @@ std::vector<std::string> string_list(lua_State* L, int idx, const std::string& f
     return out;
 }
 
-// A table {name = number} (types, regions, signs), sorted by name so Lua's table order never
-// matters. `check` validates each value (returns an error text or "").
-template <class Check> std::vector<std::pair<std::string, double>>
-named_numbers(lua_State* L, const Options& o, const char* name, const char* shape, Check&& check) {
-    std::vector<std::pair<std::string, double>> out;
-    if (!lua_istable(L, -1) || test_array(L, -1)) {
-        const std::string got = describe_value(L, -1);
-        lua_pop(L, 1);
-        o.fail(name, std::string("must be a table ") + shape + ", got " + got);
-    }
-    const int t = lua_gettop(L);
+// The option value as a table {name = number} (types, regions, signs), sorted by name so Lua's table
+// order never matters. `check` validates each value (returns an error text or "").
+template <class Check> NamedNumbers named_numbers(const OptionContext& c, const char* shape, Check&& check) {
+    lua_State* L = c.L;
+    if (!lua_istable(L, c.idx) || test_array(L, c.idx))
+        c.fail(std::string("must be a table ") + shape + ", got " + c.got());
+    NamedNumbers out;
     lua_pushnil(L);
-    while (lua_next(L, t)) { // [.., t, key, value]
+    while (lua_next(L, c.idx)) { // [.., key, value]
         if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER) {
             const std::string key = describe_value(L, -2), value = describe_value(L, -1);
-            lua_pop(L, 3);
-            o.fail(name, std::string("must be a table ") + shape + ", got the entry [" + key + "] = " + value);
+            lua_pop(L, 2);
+            c.fail(std::string("must be a table ") + shape + ", got the entry [" + key + "] = " + value);
         }
         const std::string key = lua_tostring(L, -2); // a string key: lua_tostring leaves it as is
         const double v = lua_tonumber(L, -1);
         const std::string err = check(v);
         if (!err.empty()) {
-            lua_pop(L, 3);
-            o.fail(name, err + ", got " + key + " = " + format_number(v));
+            lua_pop(L, 2);
+            c.fail(err + ", got " + key + " = " + format_number(v));
         }
         out.emplace_back(key, v);
         lua_pop(L, 1);
     }
-    lua_pop(L, 1);
     std::sort(out.begin(), out.end());
     return out;
 }
 
-std::optional<std::vector<std::pair<std::string, double>>> signs_option(lua_State* L, const Options& o) {
-    if (o.push("signs") == LUA_TNIL) {
-        lua_pop(L, 1);
-        return std::nullopt;
-    }
-    return named_numbers(L, o, "signs", "{type = 1 | -1}",
-                         [](double v) { return v == 1.0 || v == -1.0 ? "" : "must map each type to 1 or -1"; });
+NamedNumbers fractions(const OptionContext& c, const char* shape) {
+    return named_numbers(c, shape,
+                         [](double v) { return std::isfinite(v) && v >= 0 ? "" : "must map names to fractions >= 0"; });
 }
 
-Normalization normalize_option(const Options& o, int& iterations) {
-    const std::string v = choice_option(o, "normalize", "none", {"none", "sinkhorn", "sinkhorn_seed004"}, false);
-    iterations = static_cast<int>(std::min<std::int64_t>(o.integer("iterations", 10), 1'000'000));
-    if (v == "none" && o.has("iterations")) o.fail("iterations", "needs normalize = 'sinkhorn' or 'sinkhorn_seed004'");
-    return v == "sinkhorn"           ? Normalization::sinkhorn
-           : v == "sinkhorn_seed004" ? Normalization::sinkhorn_seed004
-                                     : Normalization::none;
+// {ACh = 0.6, GABA = 0.3, Glu = 0.1}: fractions as help() shows them.
+std::string fractions_text(const NamedNumbers& f) {
+    std::string text;
+    for (const auto& [name, v] : f) text += (text.empty() ? "{" : ", ") + name + " = " + format_number(v);
+    return text.empty() ? "none" : text + "}";
 }
 
-void push_strings(lua_State* L, const std::vector<std::string>& v) {
-    lua_createtable(L, static_cast<int>(v.size()), 0);
-    for (std::size_t k = 0; k < v.size(); ++k) {
-        lua_pushlstring(L, v[k].data(), v[k].size());
-        lua_rawseti(L, -2, static_cast<lua_Integer>(k + 1));
-    }
+std::string quoted(const char* s) { return std::string("'") + s + "'"; }
+
+// A choice whose names messages list bare ("must be one of none, sinkhorn, ...") and help() shows the
+// default of quoted ('none').
+template <class S, class E> Option<S>
+bare_choice(const char* name, E S::*member, std::span<const Choice<std::type_identity_t<E>>> names, const char* doc) {
+    return choice(name, member, names, doc, false).shows(quoted(enum_text(names, S{}.*member)));
 }
+
+constexpr Choice<Duplicates> kDuplicatesNames[] = {{"error", Duplicates::reject}, {"sum", Duplicates::sum}};
+
+// ---- option tables ------------------------------------------------------------------------------
+
+// Option 'neurons' (a path, not '') of read and write; 'signs', 'orientation', 'normalize' and
+// 'iterations' shared by two of the functions.
+template <class S> Option<S> neurons_option(const char* doc) {
+    return custom<S>("neurons", "", "none", doc, [](const OptionContext& c, S& s) {
+        s.neurons = detail::read_string(c);
+        if (s.neurons.empty()) c.fail("must be a path, got ''");
+    });
+}
+template <class S> Option<S> signs_option(const char* doc) {
+    return custom<S>("signs", "", "none", doc, [](const OptionContext& c, S& s) {
+        s.signs = named_numbers(c, "{type = 1 | -1}",
+                                [](double v) { return v == 1.0 || v == -1.0 ? "" : "must map each type to 1 or -1"; });
+    });
+}
+template <class S> Option<S> orientation_option(const char* doc) {
+    return choice("orientation", &S::orientation, kOrientationNames, doc, false)
+        .shows(quoted(enum_text<Orientation>(kOrientationNames, kDefaultOrientation)));
+}
+template <class S> Option<S> normalize_option(const char* doc) {
+    return bare_choice("normalize", &S::normalize, kNormalizationNames, doc);
+}
+template <class S> Option<S> iterations_option(const char* doc) {
+    return integer("iterations", &S::iterations, doc, Check::positive_integer)
+        .shows(std::to_string(kDefaultSinkhornSweeps));
+}
+
+const OptionTable<ConnectomeReadOptions> kReadOptions{
+    "connectome.read",
+    {
+        choice("format", &ConnectomeReadOptions::format, kConnectomeFormatNames,
+               "'csv', 'mtx' or 'h5' (extensions .csv, .mtx, .h5 / .hdf5)", false)
+            .shows("from the extension"),
+        neurons_option<ConnectomeReadOptions>(
+            "path of a CSV neuron table with a header: id[,type][,region] (columns by name, case-insensitive); gives "
+            "each listed neuron its cell type and region (overriding an HDF5 file's own types/regions). With csv its "
+            "ids join the neurons; with mtx/h5 every id must be a neuron of the matrix"),
+        custom<ConnectomeReadOptions>(
+            "region", "", "all neurons",
+            "a region name or a list of names: keep only the neurons in them and the edges among them (the induced "
+            "sub-graph, e.g. seed 004's region of interest); needs regions from 'neurons' or the HDF5 file",
+            [](const OptionContext& c, ConnectomeReadOptions& s) {
+                if (lua_type(c.L, c.idx) == LUA_TSTRING) {
+                    s.regions = {lua_tostring(c.L, c.idx)};
+                } else if (lua_istable(c.L, c.idx) && !test_array(c.L, c.idx)) {
+                    s.regions = string_list(c.L, c.idx, c.fn, "option 'region'");
+                    if (s.regions.empty()) c.fail("must name at least one region, got an empty list");
+                } else {
+                    c.fail("must be a region name or a list of names, got " + c.got());
+                }
+            }),
+        custom<ConnectomeReadOptions>(
+            "select", "", "all neurons",
+            "a list or chaoslab.Array of original ids to keep (induced sub-graph; neurons stay in file order). With "
+            "region, a neuron must pass both",
+            [](const OptionContext& c, ConnectomeReadOptions& s) {
+                s.select = id_list(c.L, c.idx, c.fn, "option 'select'");
+            }),
+        signs_option<ConnectomeReadOptions>(
+            "Dale's law: {type = 1 | -1, ...}, e.g. {ACh = 1, GABA = -1, Glu = -1}; every outgoing weight of a neuron "
+            "becomes sign(type) * |w|; a type missing from the table is an error. Applied after the selection"),
+        orientation_option<ConnectomeReadOptions>(
+            "mtx and h5 only: 'post_pre' (rows are post-synaptic, columns pre-synaptic: the matrix is J) or "
+            "'pre_post' (the transpose)"),
+        bare_choice("duplicates", &ConnectomeReadOptions::duplicates, kDuplicatesNames,
+                    "two entries for the same pre -> post pair: 'error' (names both lines) or 'sum' (add the weights)"),
+        normalize_option<ConnectomeReadOptions>(
+            "'none'; 'sinkhorn': the excitatory part max(J, 0) and the inhibitory part max(-J, 0) are balanced apart "
+            "(each sweep divides every row by its sum, then every column by its sum; at most 'iterations' sweeps, "
+            "stopping once every non-empty row sums to 1 within 1e-12; columns sum to 1) and J = P - M; "
+            "'sinkhorn_seed004': FlyStability's variant, dividing by twice the sums for exactly 'iterations' sweeps "
+            "(sums end near 0.5). Applied last"),
+        iterations_option<ConnectomeReadOptions>(
+            "Sinkhorn sweeps (at most for 'sinkhorn', exactly for 'sinkhorn_seed004')"),
+        text("group", &ConnectomeReadOptions::group, "h5 only: the group holding indptr, indices and data")
+            .shows(quoted(kDefaultH5Group)),
+    }};
+
+struct WriteCall : ConnectomeWriteOptions {
+    std::optional<ConnectomeFormat> format;
+    bool every_rank = false;
+};
+
+const OptionTable<WriteCall> kWriteOptions{
+    "connectome.write",
+    {
+        choice("format", &WriteCall::format, kConnectomeFormatNames, "'csv', 'mtx' or 'h5'", false)
+            .shows("from the extension"),
+        neurons_option<WriteCall>(
+            "also write a CSV neuron table (id[,type][,region]) to this path; needed by csv and mtx when the table "
+            "has types or regions, and by csv for neurons without edges"),
+        orientation_option<WriteCall>("mtx and h5 only: 'post_pre' (rows post-synaptic) or 'pre_post'"),
+        flag("every_rank", &WriteCall::every_rank,
+             "under mpirun, write from every rank (default: rank 0 only; others return false)"),
+    }};
+
+const OptionTable<SyntheticConnectomeParams> kSyntheticOptions{
+    "connectome.synthetic",
+    {
+        integer("n", &SyntheticConnectomeParams::n, "number of neurons (ids 1..n)", Check::positive_integer).needed(),
+        number("mean_degree", &SyntheticConnectomeParams::mean_degree, "", "expected edges per neuron, in [0, n - 1]",
+               Check::non_negative),
+        seed_option(&SyntheticConnectomeParams::seed, "seed(0)",
+                    "chaoslab.Seed or an integer session; the graph depends on (session, block) only"),
+        custom<SyntheticConnectomeParams>(
+            "types", "", "",
+            "cell types as {name = fraction} (normalised; exact quotas shuffled over the neurons), or false for none",
+            [](const OptionContext& c, SyntheticConnectomeParams& s) {
+                if (lua_type(c.L, c.idx) == LUA_TBOOLEAN && !lua_toboolean(c.L, c.idx)) {
+                    s.types.clear();
+                    return;
+                }
+                s.types = fractions(c, "{name = fraction} or false");
+                if (s.types.empty()) c.fail("must name at least one type (false for none)");
+            })
+            .shows(fractions_text(SyntheticConnectomeParams{}.types)),
+        custom<SyntheticConnectomeParams>("regions", "", "none", "regions as {name = fraction}, like types",
+                                          [](const OptionContext& c, SyntheticConnectomeParams& s) {
+                                              s.regions = fractions(c, "{name = fraction}");
+                                              if (s.regions.empty()) c.fail("must name at least one region");
+                                          }),
+        number("degree_sigma", &SyntheticConnectomeParams::degree_sigma, "",
+               "sigma of the lognormal out- and in-propensities (Chung-Lu): the heavier, the more hub-dominated; 0 "
+               "gives a random graph with Poisson degrees",
+               Check::non_negative),
+        number("weight_mu", &SyntheticConnectomeParams::weight_mu, "",
+               "weights are synapse counts ceil(exp(weight_mu + weight_sigma z)), z ~ N(0, 1)", Check::finite),
+        number("weight_sigma", &SyntheticConnectomeParams::weight_sigma, "", "see weight_mu", Check::non_negative),
+        signs_option<SyntheticConnectomeParams>("as in connectome.read: {type = 1 | -1}, Dale's law on the weights"),
+        normalize_option<SyntheticConnectomeParams>("as in connectome.read"),
+        iterations_option<SyntheticConnectomeParams>("as in connectome.read"),
+    }};
+
+// ---- result tables ------------------------------------------------------------------------------
 
 // The result table (the contract the rate-network binding consumes).
 void push_connectome(lua_State* L, const Connectome& c, const char* format, const std::string* path) {
-    const std::size_t m = c.edges();
     lua_createtable(L, 0, 11); // [.., t]
     lua_pushinteger(L, static_cast<lua_Integer>(c.size()));
     lua_setfield(L, -2, "n");
-    std::vector<double> pre(m), post(m);
-    for (std::size_t k = 0; k < m; ++k) {
-        pre[k] = static_cast<double>(c.pre[k] + 1);
-        post[k] = static_cast<double>(c.post[k] + 1);
-    }
-    push_array(L, Array::from_vector(std::move(pre)));
+    push_ids(L, c.pre);
     lua_setfield(L, -2, "pre");
-    push_array(L, Array::from_vector(std::move(post)));
+    push_ids(L, c.post);
     lua_setfield(L, -2, "post");
-    push_array(L, Array::from_vector(c.weight));
+    push_array(L, c.weight);
     lua_setfield(L, -2, "weight");
-    bool exact = true;
-    for (const std::int64_t id : c.ids) exact = exact && std::abs(static_cast<double>(id)) <= kExactLimit;
-    if (exact) {
-        std::vector<double> ids(c.ids.begin(), c.ids.end());
-        push_array(L, Array::from_vector(std::move(ids)));
-    } else {
-        lua_createtable(L, static_cast<int>(c.ids.size()), 0);
-        for (std::size_t i = 0; i < c.ids.size(); ++i) {
-            lua_pushinteger(L, static_cast<lua_Integer>(c.ids[i]));
-            lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
-        }
-    }
+    push_integers(L, c.ids);
     lua_setfield(L, -2, "ids");
     if (!c.types.empty()) {
         push_strings(L, c.types);
@@ -263,7 +300,7 @@ void push_connectome(lua_State* L, const Connectome& c, const char* format, cons
         lua_setfield(L, -2, "regions");
     }
     if (!c.sign.empty()) {
-        push_array(L, Array::from_vector(c.sign));
+        push_array(L, c.sign);
         lua_setfield(L, -2, "sign");
     }
     if (format) {
@@ -315,11 +352,10 @@ std::vector<double> number_field(lua_State* L, int idx, const char* name) {
 Connectome to_connectome(lua_State* L, int idx) {
     const std::string fn = "connectome.write";
     Connectome c;
-    std::size_t n = 0;
-    const int t_ids = lua_getfield(L, idx, "ids"); // [.., ids]
-    const bool has_ids = t_ids != LUA_TNIL;
-    if (has_ids) c.ids = id_list(L, lua_gettop(L), fn, "c.ids");
+    std::optional<std::vector<std::int64_t>> ids;
+    if (lua_getfield(L, idx, "ids") != LUA_TNIL) ids = id_list(L, lua_gettop(L), fn, "c.ids"); // [.., ids]
     lua_pop(L, 1);
+    std::optional<std::size_t> count;
     if (lua_getfield(L, idx, "n") != LUA_TNIL) { // [.., n]
         std::int64_t v = 0;
         if (lua_type(L, -1) != LUA_TNUMBER || !exact_int(lua_tonumber(L, -1), v) || v < 0) {
@@ -327,23 +363,11 @@ Connectome to_connectome(lua_State* L, int idx) {
             lua_pop(L, 1);
             throw ConfigError(fn + ": c.n must be an integer >= 0 (the number of neurons), got " + got);
         }
-        n = static_cast<std::size_t>(v);
-        if (has_ids && c.ids.size() != n) {
-            lua_pop(L, 1);
-            throw ConfigError(fn + ": c.ids has " + std::to_string(c.ids.size()) +
-                              " entries, but c.n = " + std::to_string(n));
-        }
-    } else if (has_ids) {
-        n = c.ids.size();
-    } else {
-        lua_pop(L, 1);
-        throw ConfigError(fn + ": c.n (the number of neurons) is required");
+        count = static_cast<std::size_t>(v);
     }
     lua_pop(L, 1);
-    if (!has_ids) {
-        c.ids.resize(n);
-        for (std::size_t i = 0; i < n; ++i) c.ids[i] = static_cast<std::int64_t>(i) + 1;
-    }
+    c.ids = connectome_ids(fn, count, std::move(ids));
+    const std::size_t n = c.ids.size();
     const std::vector<double> pre = number_field(L, idx, "pre"), post = number_field(L, idx, "post");
     c.weight = number_field(L, idx, "weight");
     if (pre.size() != post.size() || pre.size() != c.weight.size()) {
@@ -373,105 +397,40 @@ Connectome to_connectome(lua_State* L, int idx) {
     return c;
 }
 
+// ---- functions ----------------------------------------------------------------------------------
+
 // connectome.read(path [, {format =, neurons =, region =, select =, signs =, ...}]) -> table
 int connectome_read(lua_State* L) {
-    const char* fn = "connectome.read";
     const std::string path = luaL_checkstring(L, 1);
-    Options o(L, 2, fn, kReadOptions);
-    ConnectomeReadOptions r;
-    const ConnectomeFormat format = format_option(o, fn, path);
-    r.format = format;
-    r.neurons = o.string("neurons", "");
-    if (o.has("neurons") && r.neurons.empty()) o.fail("neurons", "must be a path, got ''");
-    if (o.push("region") != LUA_TNIL) { // [.., region]
-        if (lua_type(L, -1) == LUA_TSTRING) {
-            r.regions = {lua_tostring(L, -1)};
-        } else if (lua_istable(L, -1) && !test_array(L, -1)) {
-            r.regions = string_list(L, lua_gettop(L), fn, "option 'region'");
-            if (r.regions.empty()) o.fail("region", "must name at least one region, got an empty list");
-        } else {
-            const std::string got = describe_value(L, -1);
-            lua_pop(L, 1);
-            o.fail("region", "must be a region name or a list of names, got " + got);
-        }
-    }
-    lua_pop(L, 1);
-    if (o.push("select") != LUA_TNIL) r.select = id_list(L, lua_gettop(L), fn, "option 'select'");
-    lua_pop(L, 1);
-    r.signs = signs_option(L, o);
-    r.orientation = orientation_option(o, format);
-    r.duplicates = choice_option(o, "duplicates", "error", {"error", "sum"}, false) == "sum" ? Duplicates::sum
-                                                                                             : Duplicates::reject;
-    r.normalize = normalize_option(o, r.iterations);
-    r.group = o.string("group", "/");
-    if (o.has("group") && format != ConnectomeFormat::h5)
-        o.fail("group", std::string("applies to h5 files only, not ") + format_name(format));
-    const Connectome c = read_connectome(path, r);
+    const ConnectomeReadOptions options = kReadOptions.read(L, 2);
+    const ConnectomeFormat format = check_read_options(path, options);
+    const Connectome c = read_connectome(path, options);
     push_connectome(L, c, format_name(format), &path);
     return 1;
 }
 
 // connectome.write(path, c [, {format =, neurons =, orientation =, every_rank =}]) -> boolean
 int connectome_write(lua_State* L) {
-    const char* fn = "connectome.write";
     const std::string path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    Options o(L, 3, fn, kWriteOptions);
-    const ConnectomeFormat format = format_option(o, fn, path);
-    ConnectomeWriteOptions w;
-    w.neurons = o.string("neurons", "");
-    if (o.has("neurons") && w.neurons.empty()) o.fail("neurons", "must be a path, got ''");
-    w.orientation = orientation_option(o, format);
-    const bool every_rank = o.boolean("every_rank", false);
+    const WriteCall call = kWriteOptions.read(L, 3);
+    const ConnectomeFormat format = check_write_options(path, call.format, call);
     // Converted and checked on every rank, so a bad table fails the same way whatever the rank.
     const Connectome c = to_connectome(L, 2);
-    validate_connectome(fn, c);
-    if (world_rank() != 0 && !every_rank) {
+    validate_connectome(kWriteOptions.fn(), c);
+    if (world_rank() != 0 && !call.every_rank) {
         lua_pushboolean(L, 0);
         return 1;
     }
-    write_connectome(path, c, format, w);
+    write_connectome(path, c, format, call);
     lua_pushboolean(L, 1);
     return 1;
 }
 
 // connectome.synthetic{n =, mean_degree =, seed =, types =, regions =, ...} -> table
 int connectome_synthetic(lua_State* L) {
-    const char* fn = "connectome.synthetic";
     luaL_checktype(L, 1, LUA_TTABLE);
-    Options o(L, 1, fn, kSyntheticOptions);
-    if (!o.has("n")) o.fail("n", "is required (the number of neurons)");
-    SyntheticConnectomeParams p;
-    p.n = static_cast<std::size_t>(o.integer("n", 0));
-    p.mean_degree = o.number("mean_degree", 10.0);
-    p.seed = seed_option(L, o);
-    p.degree_sigma = o.number("degree_sigma", p.degree_sigma);
-    p.weight_mu = o.number("weight_mu", p.weight_mu);
-    p.weight_sigma = o.number("weight_sigma", p.weight_sigma);
-    auto fraction = [](double v) { return std::isfinite(v) && v >= 0 ? "" : "must map names to fractions >= 0"; };
-    const int types = o.push("types"); // [.., types]
-    if (types == LUA_TNIL) {
-        lua_pop(L, 1);
-        p.types = {{"ACh", 0.6}, {"GABA", 0.3}, {"Glu", 0.1}};
-    } else if (types == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
-        lua_pop(L, 1);
-    } else {
-        p.types = named_numbers(L, o, "types", "{name = fraction} or false", fraction);
-        if (p.types.empty()) o.fail("types", "must name at least one type (false for none)");
-    }
-    if (o.push("regions") == LUA_TNIL) {
-        lua_pop(L, 1);
-    } else {
-        p.regions = named_numbers(L, o, "regions", "{name = fraction}", fraction);
-        if (p.regions.empty()) o.fail("regions", "must name at least one region");
-    }
-    const auto signs = signs_option(L, o);
-    int iterations = 10;
-    const Normalization normalize = normalize_option(o, iterations);
-    Connectome c = synthetic_connectome(p);
-    if (signs) apply_signs(fn, c, *signs);
-    normalize_connectome(c, normalize, iterations);
-    push_connectome(L, c, nullptr, nullptr);
+    push_connectome(L, synthetic_connectome(kSyntheticOptions.read(L, 1)), nullptr, nullptr);
     return 1;
 }
 
@@ -493,7 +452,7 @@ void register_connectome(lua_State* L) {
                   "path}. Edges come sorted by post, then pre. Malformed files raise errors naming the file and line "
                   "(or dataset); duplicate pairs are an error unless duplicates = 'sum'. Weights have the file's "
                   "unit (e.g. synapse counts).",
-                  kReadOptions});
+                  kReadOptions.specs()});
     set_function(L, "write", wrap<connectome_write>,
                  {"chaoslab.connectome.write", "connectome.write(path, c [, {format =, neurons =, ...}]) -> boolean",
                   "Writes a table shaped like connectome.read's result (n, pre, post, weight; ids, types, regions "
@@ -504,7 +463,7 @@ void register_connectome(lua_State* L) {
                   "types, regions or isolated neurons need a neuron table ('neurons') in the text formats. The file "
                   "is written under a temporary name and renamed. Returns true when written, false on MPI ranks "
                   "other than 0 (unless every_rank).",
-                  kWriteOptions});
+                  kWriteOptions.specs()});
     set_function(L, "synthetic", wrap<connectome_synthetic>,
                  {"chaoslab.connectome.synthetic", "connectome.synthetic{n =, mean_degree =, seed =, ...} -> table",
                   "A small connectome-like graph (the fly connectome is not distributable): a directed Chung-Lu "
@@ -512,7 +471,7 @@ void register_connectome(lua_State* L) {
                   "= heavy-tailed synapse counts (integers >= 1), cell types (and regions) as exact shuffled quotas; "
                   "ids 1..n. Deterministic for a seed (stream 'connectome.synthetic'). Returns the table of "
                   "connectome.read (without format and path).",
-                  kSyntheticOptions});
+                  kSyntheticOptions.specs()});
     lua_setfield(L, -2, "connectome");
 }
 

@@ -1,8 +1,7 @@
 // chaoslab.h5: read any HDF5 file (sweep results included) into tables and arrays, list it, read
 // its attributes, and write ad-hoc data. Files are written by rank 0 only unless asked.
-#include "array.hpp"
+#include "convert.hpp"
 #include "module.hpp"
-#include "support.hpp"
 
 #include "core/errors.hpp"
 #include "io/h5_tree.hpp"
@@ -15,14 +14,6 @@
 namespace chaoslab::lua {
 
 namespace {
-
-const OptionSpec kWriteOptions[] = {
-    {"mode", "", "'w'",
-     "'w' replaces the file (written to a temporary name and renamed: never half-written); "
-     "'a' adds to or replaces objects of an existing file"},
-    {"attributes", "", "none", "attributes of the root group: {name = number | string | array}"},
-    {"every_rank", "", "false", "under mpirun, write from every rank (default: rank 0 only; others return false)"},
-};
 
 void push_h5_value(lua_State* L, const H5Value& v) {
     if (v.is_string) {
@@ -144,6 +135,52 @@ H5Node to_node(lua_State* L, int idx, const std::string& where, int depth) {
     return node;
 }
 
+struct WriteCall {
+    bool append = false; // mode 'a'
+    H5Attributes attributes;
+    bool every_rank = false;
+};
+
+// Option 'mode': the one mapping of its names, with h5.write's message ("must be \"w\" or \"a\", got \"x\"").
+Option<WriteCall> mode_option() {
+    static constexpr Choice<bool> kModes[] = {{"w", false}, {"a", true}};
+    Option<WriteCall> o = choice("mode", &WriteCall::append, kModes,
+                                 "'w' replaces the file (written to a temporary name and renamed: never half-written); "
+                                 "'a' adds to or replaces objects of an existing file");
+    o.read = [](const OptionContext& c, WriteCall& s) {
+        const std::string v = detail::read_string(c);
+        for (const Choice<bool>& m : kModes) {
+            if (v == m.text) {
+                s.append = m.value;
+                return;
+            }
+        }
+        c.fail("must be \"w\" or \"a\", got \"" + v + "\"");
+    };
+    return o;
+}
+
+const OptionTable<WriteCall> kWriteOptions{
+    "h5.write",
+    {
+        mode_option(),
+        custom<WriteCall>("attributes", "", "none", "attributes of the root group: {name = number | string | array}",
+                          [](const OptionContext& c, WriteCall& s) {
+                              lua_State* L = c.L;
+                              if (!lua_istable(L, c.idx)) c.fail("must be a table {name = value}, got " + c.got());
+                              lua_pushnil(L);
+                              while (lua_next(L, c.idx)) { // [.., name, value]
+                                  if (lua_type(L, -2) != LUA_TSTRING)
+                                      c.fail("must have names as keys, got " + describe_value(L, -2));
+                                  const std::string name = lua_tostring(L, -2);
+                                  s.attributes.emplace_back(name, to_h5_value(L, -1, "attribute " + name));
+                                  lua_pop(L, 1);
+                              }
+                          }),
+        flag("every_rank", &WriteCall::every_rank,
+             "under mpirun, write from every rank (default: rank 0 only; others return false)"),
+    }};
+
 // h5.read(path [, name]) -> table | chaoslab.Array | number | string
 int h5_read(lua_State* L) {
     const char* path = luaL_checkstring(L, 1);
@@ -169,32 +206,15 @@ int h5_attributes(lua_State* L) {
 int h5_write(lua_State* L) {
     const char* path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    Options o(L, 3, "h5.write", kWriteOptions);
-    const std::string mode = o.string("mode", "w");
-    if (mode != "w" && mode != "a") o.fail("mode", "must be \"w\" or \"a\", got \"" + mode + "\"");
-    const bool every_rank = o.boolean("every_rank", false);
+    const WriteCall call = kWriteOptions.read(L, 3);
     // Converted on every rank, so a bad table fails the same way whatever the rank.
     H5Node root = to_node(L, 2, "data", 0);
     if (!root.is_group) throw ConfigError("h5.write: data must be a table of names, got a list");
-    H5Attributes attrs;
-    if (o.push("attributes") != LUA_TNIL) {
-        if (!lua_istable(L, -1)) o.fail("attributes", "must be a table {name = value}, got " + describe_value(L, -1));
-        const int t = lua_gettop(L);
-        lua_pushnil(L);
-        while (lua_next(L, t)) {
-            if (lua_type(L, -2) != LUA_TSTRING)
-                o.fail("attributes", "must have names as keys, got " + describe_value(L, -2));
-            const std::string name = lua_tostring(L, -2);
-            attrs.emplace_back(name, to_h5_value(L, -1, "attribute " + name));
-            lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
-    if (world_rank() != 0 && !every_rank) {
+    if (world_rank() != 0 && !call.every_rank) {
         lua_pushboolean(L, 0);
         return 1;
     }
-    chaoslab::h5_write("h5.write", path, root, mode == "a", attrs);
+    chaoslab::h5_write("h5.write", path, root, call.append, call.attributes);
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -249,7 +269,7 @@ void register_h5(lua_State* L) {
                   "chaoslab arrays float64 datasets of their shape, lists of strings or numbers 1-D datasets, "
                   "subtables with names groups. No units are added: store them as attributes. Returns true "
                   "when written, false without writing on MPI ranks other than 0 (unless every_rank).",
-                  kWriteOptions});
+                  kWriteOptions.specs()});
     set_function(L, "list", wrap<h5_list>,
                  {"chaoslab.h5.list", "h5.list(path) -> {{name =, kind =, type =, shape =}, ...}",
                   "Every group and dataset of the file (full names, parents first) with kind 'group' or "

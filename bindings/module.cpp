@@ -1,7 +1,6 @@
 // luaopen_chaoslab: the ordered list of register calls, then the Lua stdlib on top of them.
 #include "module.hpp"
 
-#include "array.hpp"
 #include "support.hpp"
 
 #include <string>
@@ -40,12 +39,15 @@ int open(lua_State* L) {
     register_random(L);
     register_array(L);
     register_network(L);
+    register_spiking(L);
+    register_rate(L);
+    register_kick(L);
     register_perturbation(L);
+    register_lyapunov(L);
     register_measures(L);
     register_h5(L);
     register_sweep(L);
     register_connectome(L);
-    register_rate(L);
     lua_settop(L, module);
 
     // Make `require "chaoslab"` inside the stdlib return this table while we are still opening.

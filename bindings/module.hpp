@@ -19,12 +19,16 @@ int open(lua_State* L);
 // Registration of each bound area (one per bindings/<area>.cpp); the module table is on top.
 void register_core(lua_State* L);
 void register_random(lua_State* L);
-void register_network(lua_State* L);
+void register_array(lua_State* L);
+void register_network(lua_State* L); // the Network and Population types (before any family)
+void register_spiking(lua_State* L); // the spiking family (first: the default family)
+void register_rate(lua_State* L);    // the rate family
+void register_kick(lua_State* L);
 void register_perturbation(lua_State* L);
+void register_lyapunov(lua_State* L);
 void register_measures(lua_State* L);
 void register_h5(lua_State* L);
 void register_sweep(lua_State* L);
 void register_connectome(lua_State* L);
-void register_rate(lua_State* L);
 
 } // namespace chaoslab::lua

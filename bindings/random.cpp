@@ -1,43 +1,44 @@
 // chaoslab.seed and the distribution constructors (normal, uniform, ...): deterministic
 // randomness keyed by (session, block, trial, stream), sampled natively into arrays.
-#include "random.hpp"
+#include "convert.hpp"
 
-#include "array.hpp"
 #include "module.hpp"
-#include "support.hpp"
 
 #include "core/errors.hpp"
 
-#include <cmath>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace chaoslab::lua {
 
 namespace {
 
-const OptionSpec kSeedOptions[] = {
-    {"session", "", "0", "the user's seed for a whole study", Check::non_negative_integer},
-    {"block", "", "0", "a sweep point's index (network structure derives from session and block)",
-     Check::non_negative_integer},
-    {"trial", "", "0", "a repetition within a point (noise and initial state derive from it too)",
-     Check::non_negative_integer},
-};
-
 constexpr double kMaxSeed = 9007199254740992.0; // 2^53: every value is an exact Lua number
 
-Seed read_seed_options(lua_State* L, int idx, const char* fn, Seed seed) {
-    Options o(L, idx, fn, kSeedOptions);
-    auto field = [&](const char* name, std::uint64_t current) {
-        const double v = o.number(name, static_cast<double>(current));
-        if (v > kMaxSeed) o.fail(name, "must be <= 2^53, got " + format_number(v));
-        return static_cast<std::uint64_t>(v);
+// A field of a seed: an integer >= 0 and at most 2^53 ("must be <= 2^53, got ...").
+Option<Seed> seed_field(const char* name, std::uint64_t Seed::*member, const char* doc) {
+    Option<Seed> o = integer(name, member, doc, Check::non_negative_integer);
+    o.read = [member](const OptionContext& c, Seed& s) {
+        const double v = detail::read_number(c, Check::non_negative_integer);
+        if (v > kMaxSeed) c.fail("must be <= 2^53, got " + format_number(v));
+        s.*member = static_cast<std::uint64_t>(v);
     };
-    seed.session = field("session", seed.session);
-    seed.block = field("block", seed.block);
-    seed.trial = field("trial", seed.trial);
-    return seed;
+    return o;
 }
+
+std::vector<Option<Seed>> seed_fields() {
+    return {
+        seed_field("session", &Seed::session, "the user's seed for a whole study"),
+        seed_field("block", &Seed::block, "a sweep point's index (network structure derives from session and block)"),
+        seed_field("trial", &Seed::trial, "a repetition within a point (noise and initial state derive from it too)"),
+    };
+}
+
+// seed{...} fills a default seed, seed:child{...} a copy of its parent: the same fields, named by
+// their function in messages.
+const OptionTable<Seed> kSeedOptions{"seed", seed_fields()};
+const OptionTable<Seed> kChildOptions{"child", seed_fields()};
 
 // chaoslab.seed{session=, block=, trial=} | chaoslab.seed(session) -> Seed
 int seed_new(lua_State* L) {
@@ -45,7 +46,7 @@ int seed_new(lua_State* L) {
     if (lua_type(L, 1) == LUA_TNUMBER)
         seed.session = static_cast<std::uint64_t>(check_int_in(L, 1, 0, 9007199254740992LL));
     else if (!lua_isnoneornil(L, 1))
-        seed = read_seed_options(L, 1, "seed", seed);
+        seed = kSeedOptions.read(L, 1);
     push_seed(L, seed);
     return 1;
 }
@@ -54,7 +55,7 @@ int seed_new(lua_State* L) {
 int seed_child(lua_State* L) {
     const Seed base = check_seed(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    push_seed(L, read_seed_options(L, 2, "child", base));
+    push_seed(L, kChildOptions.read(L, 2, base));
     return 1;
 }
 
@@ -181,54 +182,6 @@ const luaL_Reg kDistMethods[] = {
 
 } // namespace
 
-void push_seed(lua_State* L, const Seed& seed) {
-    new (lua_newuserdatauv(L, sizeof(Seed), 0)) Seed(seed); // trivially destructible: no __gc
-    luaL_setmetatable(L, kSeedMT);
-}
-
-Seed& check_seed(lua_State* L, int idx) { return *static_cast<Seed*>(luaL_checkudata(L, idx, kSeedMT)); }
-
-Distribution check_distribution(lua_State* L, int idx) {
-    if (lua_type(L, idx) == LUA_TNUMBER) return Distribution::constant(lua_tonumber(L, idx));
-    if (Distribution* d = test_object<Distribution>(L, idx, kDistributionMT)) return *d;
-    if (Array* a = test_array(L, idx)) {
-        if (a->ndim() != 1)
-            throw ArgError(idx, "an array of values must be 1-D, got shape " + Array::shape_text(a->shape()));
-        return Distribution::array(std::make_shared<const std::vector<double>>(a->to_vector()));
-    }
-    throw ArgError(idx, "number, distribution or array expected, got " + type_name(L, idx));
-}
-
-Distribution option_distribution(lua_State* L, const Options& options, const char* name, const Distribution& fallback) {
-    const int type = options.push(name); // [.., value]
-    if (type == LUA_TNIL) {
-        lua_pop(L, 1);
-        return fallback;
-    }
-    if (type == LUA_TNUMBER) {
-        const double x = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-        if (!std::isfinite(x)) options.fail(name, "must be finite, got " + format_number(x));
-        return Distribution::constant(x);
-    }
-    const bool usable = test_object<Distribution>(L, -1, kDistributionMT) != nullptr ||
-                        (test_array(L, -1) != nullptr && test_array(L, -1)->ndim() == 1);
-    if (!usable) {
-        const std::string got = describe_value(L, -1);
-        lua_pop(L, 1);
-        options.fail(name, "must be a number, distribution or 1-D array, got " + got);
-    }
-    Distribution d = check_distribution(L, lua_gettop(L));
-    lua_pop(L, 1);
-    return d;
-}
-
-StreamId check_stream(lua_State* L, int idx, const char* fallback) {
-    if (lua_isnoneornil(L, idx)) return stream_id(fallback);
-    if (lua_type(L, idx) == LUA_TSTRING) return stream_id(lua_tostring(L, idx));
-    return static_cast<StreamId>(check_int_in(L, idx, 0, INT64_MAX));
-}
-
 void register_random(lua_State* L) {
     new_type(L, kSeedMT, kSeedMeta, kSeedMethods);
     document_type(
@@ -237,7 +190,7 @@ void register_random(lua_State* L) {
         "and an index, so results never depend on threads, ranks or execution order. Fields: session, block, trial.");
     document_method(L, kSeedMethods, "child",
                     {"chaoslab.Seed:child", "seed:child{session=, block=, trial=} -> chaoslab.Seed",
-                     "A copy of the seed with the given fields replaced (e.g. one per trial).", kSeedOptions});
+                     "A copy of the seed with the given fields replaced (e.g. one per trial).", kChildOptions.specs()});
     new_type(L, kDistributionMT, kDistMeta, kDistMethods);
     document_type(L, kDistributionMT,
                   "A probability distribution; accepted wherever a per-neuron or per-synapse value is (as are plain "
@@ -253,7 +206,7 @@ void register_random(lua_State* L) {
 
     set_function(L, "seed", wrap<seed_new>,
                  {"chaoslab.seed", "seed{session=, block=, trial=} | seed(session) -> chaoslab.Seed",
-                  "A seed key for deterministic randomness.", kSeedOptions});
+                  "A seed key for deterministic randomness.", kSeedOptions.specs()});
     set_function(L, "normal", wrap<dist_normal>,
                  {"chaoslab.normal", "normal(mu, sigma) -> chaoslab.Distribution",
                   "Gaussian with mean mu and standard deviation sigma >= 0 (units of the parameter it is used for)."});

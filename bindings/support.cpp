@@ -129,26 +129,7 @@ std::string suggest(std::string_view key, std::span<const std::string_view> cand
     return best;
 }
 
-// ---- Options ---------------------------------------------------------------------------------
-
-std::string choice_option(const Options& o, const char* name, const std::string& fallback,
-                          std::initializer_list<const char*> allowed, bool quoted) {
-    const std::string v = o.string(name, fallback);
-    const char* quote = quoted ? "'" : "";
-    std::string list;
-    for (const char* a : allowed) {
-        if (v == a) return v;
-        if (!list.empty()) list += ", ";
-        list += quote;
-        list += a;
-        list += quote;
-    }
-    std::string msg = "must be one of " + list;
-    msg += ", got '";
-    msg += v;
-    msg += "'";
-    o.fail(name, msg);
-}
+// ---- option checks -----------------------------------------------------------------------------
 
 const char* check_text(Check check) {
     switch (check) {
@@ -193,114 +174,6 @@ bool passes(Check check, double x) {
         return whole && x >= 1;
     }
     return false;
-}
-
-Options::Options(lua_State* L, int idx, const char* fn, std::span<const OptionSpec> specs)
-    : L_(L), idx_(0), fn_(fn), specs_(specs) {
-    if (lua_isnoneornil(L, idx)) return;
-    luaL_checktype(L, idx, LUA_TTABLE);
-    idx_ = lua_absindex(L, idx);
-    lua_pushnil(L);                  // [.., nil]
-    while (lua_next(L, idx_) != 0) { // [.., key, value]
-        if (lua_type(L, -2) != LUA_TSTRING) {
-            // lua_tostring on a number key would corrupt lua_next, so describe a copy.
-            const std::string what = describe_value(L, -2);
-            throw ConfigError(std::string(fn) + ": option names must be strings, got " + what +
-                              " (a positional value in an option table?)");
-        }
-        const std::string_view key = lua_tostring(L, -2);
-        const bool known = std::any_of(specs.begin(), specs.end(), [&](const OptionSpec& s) { return key == s.name; });
-        if (!known) {
-            std::vector<std::string_view> names;
-            for (const OptionSpec& s : specs) names.emplace_back(s.name);
-            std::string msg = std::string(fn) + ": unknown option '" + std::string(key) + "'";
-            const std::string near = suggest(key, names);
-            if (!near.empty()) msg += " (did you mean '" + near + "'?)";
-            throw ConfigError(msg);
-        }
-        lua_pop(L, 1); // [.., key]
-    }
-}
-
-const OptionSpec& Options::spec(const char* name) const {
-    for (const OptionSpec& s : specs_)
-        if (std::string_view(s.name) == name) return s;
-    throw std::logic_error(std::string(fn_) + ": option '" + name + "' is not declared");
-}
-
-void Options::fail(const char* name, const std::string& msg) const {
-    throw ConfigError(std::string(fn_) + ": option '" + name + "' " + msg);
-}
-
-bool Options::has(const char* name) const {
-    if (!idx_) return false;
-    const bool present = lua_getfield(L_, idx_, name) != LUA_TNIL;
-    lua_pop(L_, 1);
-    return present;
-}
-
-int Options::push(const char* name) const {
-    (void)spec(name);
-    if (!idx_) {
-        lua_pushnil(L_);
-        return LUA_TNIL;
-    }
-    return lua_getfield(L_, idx_, name);
-}
-
-double Options::number(const char* name, double fallback) const {
-    const OptionSpec& s = spec(name);
-    if (push(name) == LUA_TNIL) {
-        lua_pop(L_, 1);
-        return fallback;
-    }
-    if (lua_type(L_, -1) != LUA_TNUMBER) {
-        const std::string got = describe_value(L_, -1);
-        lua_pop(L_, 1);
-        fail(name, "must be a number, got " + got);
-    }
-    const double x = lua_tonumber(L_, -1);
-    lua_pop(L_, 1);
-    if (!passes(s.check, x)) fail(name, std::string("must be ") + check_text(s.check) + ", got " + format_number(x));
-    return x;
-}
-
-std::int64_t Options::integer(const char* name, std::int64_t fallback) const {
-    const double x = number(name, static_cast<double>(fallback));
-    if (!std::isfinite(x) || std::floor(x) != x) fail(name, "must be an integer, got " + format_number(x));
-    return static_cast<std::int64_t>(x);
-}
-
-bool Options::boolean(const char* name, bool fallback) const {
-    const int t = push(name);
-    if (t == LUA_TNIL) {
-        lua_pop(L_, 1);
-        return fallback;
-    }
-    if (t != LUA_TBOOLEAN) {
-        const std::string got = describe_value(L_, -1);
-        lua_pop(L_, 1);
-        fail(name, "must be true or false, got " + got);
-    }
-    const bool b = lua_toboolean(L_, -1);
-    lua_pop(L_, 1);
-    return b;
-}
-
-std::string Options::string(const char* name, const std::string& fallback) const {
-    const int t = push(name);
-    if (t == LUA_TNIL) {
-        lua_pop(L_, 1);
-        return fallback;
-    }
-    if (t != LUA_TSTRING) {
-        const std::string got = describe_value(L_, -1);
-        lua_pop(L_, 1);
-        fail(name, "must be a string, got " + got);
-    }
-    std::string s = lua_tostring(L_, -1);
-    lua_pop(L_, 1);
-    return s;
 }
 
 // ---- docs --------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@
 #include <lua.hpp>
 
 #include <cstdint>
-#include <initializer_list>
 #include <memory>
 #include <new>
 #include <span>
@@ -113,7 +112,7 @@ std::string suggest(std::string_view key, std::span<const std::string_view> cand
 // What a numeric option must satisfy; the text of the error follows from it.
 enum class Check { any, finite, positive, non_negative, probability, integer, non_negative_integer, positive_integer };
 
-// One option: the single source of truth for its key, unit, default, constraint and docs.
+// One option as help() shows it (convert.hpp's OptionTable makes these from its options).
 struct OptionSpec {
     const char* name;
     const char* unit;         // "ms", "mV", "Hz", "" for dimensionless
@@ -121,37 +120,6 @@ struct OptionSpec {
     const char* doc;
     Check check = Check::any;
 };
-
-// Reads an option table at `idx` for function `fn`. The constructor walks the *Lua table* so every
-// unknown key is seen ("fn: unknown option 'tau_mm' (did you mean 'tau_m'?)"); getters type- and
-// constraint-check a value ("fn: option 'tau_m' must be > 0, got -5"). A nil/absent table is empty.
-class Options {
-public:
-    Options(lua_State* L, int idx, const char* fn, std::span<const OptionSpec> specs);
-
-    bool has(const char* name) const;
-    // Pushes the value of `name` (nil if absent) and returns its Lua type.
-    int push(const char* name) const;
-    double number(const char* name, double fallback) const;
-    std::int64_t integer(const char* name, std::int64_t fallback) const;
-    bool boolean(const char* name, bool fallback) const;
-    std::string string(const char* name, const std::string& fallback) const;
-
-    // Error "fn: option 'name' <msg>" (as a chaoslab::ConfigError).
-    [[noreturn]] void fail(const char* name, const std::string& msg) const;
-
-private:
-    const OptionSpec& spec(const char* name) const;
-    lua_State* L_;
-    int idx_; // absolute index, 0 when no table was given
-    const char* fn_;
-    std::span<const OptionSpec> specs_;
-};
-
-// A string option that must be one of `allowed` ("fn: option 'x' must be one of 'a', 'b', got 'c'";
-// quoted = false lists the choices bare: "one of csv, mtx, h5").
-std::string choice_option(const Options& o, const char* name, const std::string& fallback,
-                          std::initializer_list<const char*> allowed, bool quoted = true);
 
 // The text of a constraint, as in "must be > 0".
 const char* check_text(Check check);

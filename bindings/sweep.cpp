@@ -1,24 +1,28 @@
-// chaoslab.sweep{...}: the Lua front-end of the sweep engine (runtime/sweep/engine):
-// declares points from axes or a list, calls the script's run(point, ctx) for the points this
-// rank is given, and returns the gathered results on every rank. Also chaoslab.rank()/ranks().
+// chaoslab.sweep{...}: the Lua front-end of the sweep engine (runtime/sweep/engine): reads its
+// option table (the axes or the list of points, which runtime/sweep/plan makes the sweep's points),
+// calls the script's run(point, ctx) for the points this rank is given, and returns the gathered
+// results on every rank (runtime/sweep/results checks rows and sums up). Also chaoslab.rank()/ranks().
 #include "sweep.hpp"
 
-#include "array.hpp"
+#include "convert.hpp"
 #include "module.hpp"
-#include "random.hpp"
 #include "support.hpp"
 
 #include "core/errors.hpp"
+#include "core/interrupt.hpp"
 #include "parallel/comm.hpp"
+#include "parallel/threads.hpp"
 #include "sweep/engine.hpp"
 #include "sweep/identity.hpp"
-#include "parallel/threads.hpp"
+#include "sweep/plan.hpp"
+#include "sweep/results.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
+#include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -34,43 +38,10 @@ RunInfo& run_info_slot() {
 bool g_failures_seen = false;
 std::string g_shared_error;
 
-const OptionSpec kSweepOptions[] = {
-    {"params", "", "none",
-     "grid axes: {name = values, ...}; values a chaoslab.Array, a list of numbers or of "
-     "strings; the grid is their product (first axis of 'order' slowest)"},
-    {"points", "", "none", "instead of params: a list of points, each a table {name = value, ...}"},
-    {"order", "", "axis names sorted", "axis order (a list of the axis names): first is slowest in the grid"},
-    {"run", "", "required",
-     "function(point, ctx) -> table of results (numbers, strings, chaoslab arrays of a "
-     "fixed shape per key); ctx = {index, block, seed, rank, ranks, points}"},
-    {"session", "", "1", "seed session; each point's ctx.seed is seed{session = session, block = index}",
-     Check::non_negative_integer},
-    {"output", "", "none",
-     "HDF5 file of the sweep (written by rank 0; resumes a killed sweep); none: results "
-     "in memory only"},
-    {"id", "", "''",
-     "version string: part of the sweep's identity, so a changed experiment is not resumed "
-     "into an old file"},
-    {"overwrite", "", "false", "replace an output file that holds a different sweep"},
-    {"schedule", "", "'static'",
-     "'static' (point j of the pending ones on rank j % ranks) or 'dynamic' (the next "
-     "point to the first free rank: for uneven point costs)"},
-    {"units", "", "none", "units of axes and results, {name = 'ms', ...}: stored as 'units' attributes"},
-    {"checkpoint", "s", "60",
-     "rewrite the HDF5 file at most this often while running (the journal has every "
-     "finished point at once)",
-     Check::positive},
-    {"progress", "", "true", "true: a live bar on a terminal, log lines otherwise; 'bar', 'log', or false"},
-    {"progress_interval", "s", "10", "time between progress log lines", Check::positive},
-};
-
-constexpr const char* kReserved[] = {"params", "status", "errors", "info"};
+// ---- the declaration: axes or points ------------------------------------------------------------
 
 [[noreturn]] void fail(const std::string& msg) { throw ConfigError("sweep: " + msg); }
-
-bool valid_name(const std::string& s) {
-    return !s.empty() && s.find('/') == std::string::npos && s != "." && s != "..";
-}
+[[noreturn]] void fail(const std::string& where, const std::string& what) { fail(where + " " + what); }
 
 // One parameter value at idx: a finite number or a string.
 Value param_value(lua_State* L, int idx, const std::string& where) {
@@ -101,123 +72,193 @@ std::vector<Value> axis_values(lua_State* L, int idx, const std::string& axis) {
             lua_rawgeti(L, idx, k); // [.., v]
             values.push_back(param_value(L, -1, where + " value " + std::to_string(k)));
             lua_pop(L, 1);
-            if (values.back().kind != values.front().kind) fail(where + " mixes numbers and strings");
         }
     } else {
         values.push_back(param_value(L, idx, where));
     }
-    if (values.empty()) fail(where + " is empty");
     return values;
 }
 
-// Axis names from option 'order' (must be exactly the given names) or sorted.
-std::vector<std::string> axis_order(lua_State* L, const Options& o, std::vector<std::string> names) {
-    std::sort(names.begin(), names.end());
-    if (o.push("order") == LUA_TNIL) {
-        lua_pop(L, 1);
-        return names;
-    }
-    if (!lua_istable(L, -1)) o.fail("order", "must be a list of the axis names, got " + describe_value(L, -1));
-    std::vector<std::string> order;
-    const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, -1));
-    for (lua_Integer k = 1; k <= n; ++k) {
-        lua_rawgeti(L, -1, k);
-        if (lua_type(L, -1) != LUA_TSTRING) o.fail("order", "must list axis names, got " + describe_value(L, -1));
-        order.emplace_back(lua_tostring(L, -1));
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    std::vector<std::string> sorted = order;
-    std::sort(sorted.begin(), sorted.end());
-    if (sorted != names) {
-        std::string have;
-        for (const auto& s : names) have += (have.empty() ? "" : ", ") + s;
-        o.fail("order", "must list each axis once (" + have + ")");
-    }
-    return order;
-}
-
-void declare_grid(lua_State* L, const Options& o, SweepTable& t) {
-    o.push("params"); // [.., params]
-    const int params = lua_gettop(L);
-    if (!lua_istable(L, params))
-        o.fail("params", "must be a table {axis = values, ...}, got " + describe_value(L, params));
+// The string keys of the table at idx, sorted: values are read in name order so that which bad
+// value is reported first does not depend on the table's hashing. `bad_key` words a non-name key.
+template <class BadKey> std::vector<std::string> table_names(lua_State* L, int idx, BadKey bad_key) {
     std::vector<std::string> names;
     lua_pushnil(L);
-    while (lua_next(L, params)) { // [.., params, k, v]
-        if (lua_type(L, -2) != LUA_TSTRING)
-            o.fail("params", "must have axis names as keys, got " + describe_value(L, -2));
-        std::string name = lua_tostring(L, -2);
-        if (!valid_name(name)) fail("axis name '" + name + "' cannot be empty or contain '/'");
-        names.push_back(std::move(name));
+    while (lua_next(L, idx)) { // [.., k, v]
+        if (lua_type(L, -2) != LUA_TSTRING) bad_key(describe_value(L, -2));
+        names.emplace_back(lua_tostring(L, -2));
         lua_pop(L, 1);
     }
-    if (names.empty()) o.fail("params", "has no axes");
-    t.axes = axis_order(L, o, names);
-    std::size_t points = 1;
-    for (const std::string& axis : t.axes) {
-        lua_getfield(L, params, axis.c_str());
-        t.grid.push_back(axis_values(L, -1, axis));
-        lua_pop(L, 1);
-        if (points > (std::size_t{1} << 32) / t.grid.back().size()) fail("the grid has more than 2^32 points");
-        points *= t.grid.back().size();
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// What chaoslab.sweep{} reads: the engine's options and the declaration around them. The points
+// are planned (runtime/sweep/plan) once the whole table has been read.
+struct SweepCall : SweepOptions {
+    std::optional<std::vector<SweepAxis>> params;  // a grid's axes
+    std::optional<std::vector<SweepPoint>> points; // or a list of points
+    std::optional<std::vector<std::string>> order;
+    bool has_run = false; // the function itself stays in the option table
+    std::uint64_t session = 1;
+    std::string id;
+    std::map<std::string, std::string> units;
+};
+
+// params = {axis = values, ...}
+void read_params(const OptionContext& c, SweepCall& s) {
+    if (!lua_istable(c.L, c.idx)) c.fail("must be a table {axis = values, ...}, got " + c.got());
+    std::vector<SweepAxis> axes;
+    for (std::string& name :
+         table_names(c.L, c.idx, [&](const std::string& key) { c.fail("must have axis names as keys, got " + key); })) {
+        lua_getfield(c.L, c.idx, name.c_str()); // [.., params, values]
+        std::vector<Value> values = axis_values(c.L, -1, name);
+        lua_pop(c.L, 1);
+        axes.push_back({std::move(name), std::move(values)});
     }
-    lua_pop(L, 1);
-    // Row-major product: the last axis varies fastest.
-    t.params.assign(t.axes.size(), {});
-    for (std::size_t p = 0; p < points; ++p) {
-        std::size_t rest = p;
-        for (std::size_t a = t.axes.size(); a-- > 0;) {
-            const std::size_t n = t.grid[a].size();
-            t.params[a].push_back(t.grid[a][rest % n]);
-            rest /= n;
+    s.params = std::move(axes);
+}
+
+// points = {{name = value, ...}, ...}
+void read_points(const OptionContext& c, SweepCall& s) {
+    lua_State* L = c.L;
+    const lua_Integer n = lua_istable(L, c.idx) ? static_cast<lua_Integer>(lua_rawlen(L, c.idx)) : 0;
+    if (n == 0) c.fail("must be a non-empty list of tables, got " + c.got());
+    std::vector<SweepPoint> points(static_cast<std::size_t>(n));
+    for (lua_Integer k = 1; k <= n; ++k) {
+        const std::string where = "point " + std::to_string(k);
+        lua_rawgeti(L, c.idx, k); // [.., points, point]
+        const int point = lua_gettop(L);
+        if (!lua_istable(L, point)) fail(where, "must be a table, got " + describe_value(L, point));
+        for (std::string& name :
+             table_names(L, point, [&](const std::string& key) { fail(where, "has a non-name key " + key); })) {
+            lua_getfield(L, point, name.c_str()); // [.., points, point, value]
+            Value v = param_value(L, -1, where + " " + name);
+            lua_pop(L, 1);
+            points[static_cast<std::size_t>(k - 1)].emplace_back(std::move(name), std::move(v));
         }
+        lua_pop(L, 1);
+    }
+    s.points = std::move(points);
+}
+
+// order = {name, ...} as the script gave it; plan.hpp checks it against the axes.
+void read_order(const OptionContext& c, SweepCall& s) {
+    if (!lua_istable(c.L, c.idx)) c.fail("must be a list of the axis names, got " + c.got());
+    std::vector<std::string> order;
+    const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(c.L, c.idx));
+    for (lua_Integer k = 1; k <= n; ++k) {
+        lua_rawgeti(c.L, c.idx, k); // [.., order, name]
+        if (lua_type(c.L, -1) != LUA_TSTRING) c.fail("must list axis names, got " + describe_value(c.L, -1));
+        order.emplace_back(lua_tostring(c.L, -1));
+        lua_pop(c.L, 1);
+    }
+    s.order = std::move(order);
+}
+
+// units = {name = 'unit', ...}
+void read_units(const OptionContext& c, SweepCall& s) {
+    lua_State* L = c.L;
+    if (!lua_istable(L, c.idx)) c.fail("must be a table {name = 'unit'}, got " + c.got());
+    lua_pushnil(L);
+    while (lua_next(L, c.idx)) { // [.., units, k, v]
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            c.fail("must map names to unit strings, got " + describe_value(L, -2) + " = " + describe_value(L, -1));
+        s.units[lua_tostring(L, -2)] = lua_tostring(L, -1);
+        lua_pop(L, 1);
     }
 }
 
-void declare_points(lua_State* L, const Options& o, SweepTable& t) {
-    o.push("points"); // [.., points]
-    const int list = lua_gettop(L);
-    const lua_Integer n = lua_istable(L, list) ? static_cast<lua_Integer>(lua_rawlen(L, list)) : 0;
-    if (n == 0) o.fail("points", "must be a non-empty list of tables, got " + describe_value(L, list));
-    std::vector<std::string> first_keys;
-    for (lua_Integer k = 1; k <= n; ++k) {
-        lua_rawgeti(L, list, k); // [.., points, point]
-        if (!lua_istable(L, -1)) fail("point " + std::to_string(k) + " must be a table, got " + describe_value(L, -1));
-        std::vector<std::string> keys;
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            if (lua_type(L, -2) != LUA_TSTRING)
-                fail("point " + std::to_string(k) + " has a non-name key " + describe_value(L, -2));
-            keys.emplace_back(lua_tostring(L, -2));
-            lua_pop(L, 1);
-        }
-        std::sort(keys.begin(), keys.end());
-        if (k == 1) {
-            if (keys.empty()) fail("point 1 has no parameters");
-            for (const auto& name : keys) {
-                if (!valid_name(name)) fail("axis name '" + name + "' cannot be empty or contain '/'");
-            }
-            first_keys = keys;
-            t.axes = axis_order(L, o, keys);
-            t.params.assign(t.axes.size(), {});
-        } else if (keys != first_keys) {
-            std::string a, b;
-            for (const auto& s : keys) a += (a.empty() ? "" : ", ") + s;
-            for (const auto& s : first_keys) b += (b.empty() ? "" : ", ") + s;
-            fail("point " + std::to_string(k) + " has parameters {" + a + "} but point 1 has {" + b + "}");
-        }
-        for (std::size_t a = 0; a < t.axes.size(); ++a) {
-            lua_getfield(L, -1, t.axes[a].c_str());
-            t.params[a].push_back(param_value(L, -1, "point " + std::to_string(k) + " " + t.axes[a]));
-            lua_pop(L, 1);
-            if (t.params[a].back().kind != t.params[a].front().kind)
-                fail("axis '" + t.axes[a] + "' mixes numbers and strings");
-        }
-        lua_pop(L, 1);
+// "'static' or 'dynamic'"; "true, false, 'bar' or 'log'": the choices as the messages list them.
+template <class E> std::string either(std::span<const EnumName<E>> names, std::vector<std::string> before = {}) {
+    for (const EnumName<E>& n : names) before.push_back("'" + std::string(n.text) + "'");
+    std::string list;
+    for (std::size_t k = 0; k < before.size(); ++k) {
+        if (k) list += k + 1 == before.size() ? " or " : ", ";
+        list += before[k];
     }
-    lua_pop(L, 1);
+    return list;
 }
+
+// schedule = 'static' | 'dynamic'
+void read_schedule(const OptionContext& c, SweepCall& s) {
+    const std::string v = detail::read_string(c);
+    for (const EnumName<Schedule>& n : kScheduleNames) {
+        if (v == n.text) {
+            s.schedule = n.value;
+            return;
+        }
+    }
+    c.fail("must be " + either<Schedule>(kScheduleNames) + ", got '" + v + "'");
+}
+
+// progress = true | false | 'bar' | 'log'
+void read_progress(const OptionContext& c, SweepCall& s) {
+    if (lua_type(c.L, c.idx) == LUA_TBOOLEAN) {
+        s.progress = lua_toboolean(c.L, c.idx) ? ProgressMode::automatic : ProgressMode::off;
+        return;
+    }
+    if (lua_type(c.L, c.idx) == LUA_TSTRING) {
+        const std::string v = lua_tostring(c.L, c.idx);
+        for (const EnumName<ProgressMode>& n : kProgressModeNames) {
+            if (v == n.text) {
+                s.progress = n.value;
+                return;
+            }
+        }
+    }
+    c.fail("must be " + either<ProgressMode>(kProgressModeNames, {"true", "false"}) + ", got " + c.got());
+}
+
+const std::string kDefaultSchedule =
+    "'" + std::string(enum_text<Schedule>(kScheduleNames, SweepOptions{}.schedule)) + "'";
+
+const OptionTable<SweepCall> kSweepOptions{
+    "sweep",
+    {
+        custom<SweepCall>("params", "", "none",
+                          "grid axes: {name = values, ...}; values a chaoslab.Array, a list of numbers or of "
+                          "strings; the grid is their product (first axis of 'order' slowest)",
+                          read_params),
+        custom<SweepCall>("points", "", "none", "instead of params: a list of points, each a table {name = value, ...}",
+                          read_points),
+        custom<SweepCall>("order", "", "axis names sorted",
+                          "axis order (a list of the axis names): first is slowest in the grid", read_order),
+        custom<SweepCall>("run", "", "required",
+                          "function(point, ctx) -> table of results (numbers, strings, chaoslab arrays of a "
+                          "fixed shape per key); ctx = {index, block, seed, rank, ranks, points}",
+                          [](const OptionContext& c, SweepCall& s) {
+                              if (lua_type(c.L, c.idx) != LUA_TFUNCTION)
+                                  c.fail("must be a function(point, ctx), got " + c.got());
+                              s.has_run = true;
+                          }),
+        integer("session", &SweepCall::session,
+                "seed session; each point's ctx.seed is seed{session = session, block = index}",
+                Check::non_negative_integer),
+        text("output", &SweepOptions::output,
+             "HDF5 file of the sweep (written by rank 0; resumes a killed sweep); none: results "
+             "in memory only"),
+        text("id", &SweepCall::id,
+             "version string: part of the sweep's identity, so a changed experiment is not resumed "
+             "into an old file")
+            .shows("''"),
+        flag("overwrite", &SweepOptions::overwrite, "replace an output file that holds a different sweep"),
+        custom<SweepCall>("schedule", "", "",
+                          "'static' (point j of the pending ones on rank j % ranks) or 'dynamic' (the next "
+                          "point to the first free rank: for uneven point costs)",
+                          read_schedule)
+            .shows(kDefaultSchedule),
+        custom<SweepCall>("units", "", "none",
+                          "units of axes and results, {name = 'ms', ...}: stored as 'units' attributes", read_units),
+        number("checkpoint", &SweepOptions::checkpoint_s, "s",
+               "rewrite the HDF5 file at most this often while running (the journal has every "
+               "finished point at once)",
+               Check::positive),
+        custom<SweepCall>("progress", "", "true",
+                          "true: a live bar on a terminal, log lines otherwise; 'bar', 'log', or false", read_progress),
+        number("progress_interval", &SweepOptions::progress_interval_s, "s", "time between progress log lines",
+               Check::positive),
+    }};
 
 // The result table at idx as a row (sorted keys); "" or the reason it is not a valid result.
 std::string read_row(lua_State* L, int idx, ResultRow& row) {
@@ -232,13 +273,9 @@ std::string read_row(lua_State* L, int idx, ResultRow& row) {
             return "sweep: run returned a result with key " + key + "; result keys must be names";
         }
         const std::string key = lua_tostring(L, -2);
-        if (std::find(std::begin(kReserved), std::end(kReserved), key) != std::end(kReserved)) {
+        if (std::string why = check_result_key(key); !why.empty()) {
             lua_pop(L, 2);
-            return "sweep: result key '" + key + "' is reserved (params, status, errors, info)";
-        }
-        if (!valid_name(key)) {
-            lua_pop(L, 2);
-            return "sweep: result key '" + key + "' cannot be empty or contain '/'";
+            return why;
         }
         if (lua_type(L, -1) == LUA_TNUMBER) {
             row.emplace_back(key, Value::of(lua_tonumber(L, -1)));
@@ -253,7 +290,7 @@ std::string read_row(lua_State* L, int idx, ResultRow& row) {
         }
         lua_pop(L, 1);
     }
-    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    sort_row(row);
     return "";
 }
 
@@ -307,7 +344,7 @@ void push_result_column(lua_State* L, const SweepTable& t, std::size_t k, const 
     push_array(L, Array::from_vector(number_column(t, k, like), shape));
 }
 
-void push_results(lua_State* L, const SweepTable& t, const std::string& output) {
+void push_results(lua_State* L, const SweepTable& t, const SweepSummary& summary, const std::string& output) {
     lua_newtable(L); // [.., results]
     lua_newtable(L);
     for (std::size_t a = 0; a < t.axes.size(); ++a) {
@@ -321,13 +358,10 @@ void push_results(lua_State* L, const SweepTable& t, const std::string& output) 
             lua_setfield(L, -2, (*ref)[k].first.c_str());
         }
     }
-    std::size_t done = 0, failed = 0;
     lua_createtable(L, static_cast<int>(t.n_points()), 0);
     for (std::size_t p = 0; p < t.n_points(); ++p) {
         lua_pushstring(L, status_name(t.status[p]));
         lua_rawseti(L, -2, static_cast<lua_Integer>(p + 1));
-        done += t.status[p] == PointStatus::done;
-        failed += t.status[p] == PointStatus::failed;
     }
     lua_setfield(L, -2, "status");
     lua_createtable(L, static_cast<int>(t.n_points()), 0);
@@ -357,9 +391,9 @@ void push_results(lua_State* L, const SweepTable& t, const std::string& output) 
     }
     lua_pushinteger(L, static_cast<lua_Integer>(t.n_points()));
     lua_setfield(L, -2, "points");
-    lua_pushinteger(L, static_cast<lua_Integer>(done));
+    lua_pushinteger(L, static_cast<lua_Integer>(summary.done));
     lua_setfield(L, -2, "done");
-    lua_pushinteger(L, static_cast<lua_Integer>(failed));
+    lua_pushinteger(L, static_cast<lua_Integer>(summary.failed));
     lua_setfield(L, -2, "failed");
     lua_pushinteger(L, static_cast<lua_Integer>(t.session));
     lua_setfield(L, -2, "session");
@@ -377,112 +411,50 @@ void push_results(lua_State* L, const SweepTable& t, const std::string& output) 
     lua_setfield(L, -2, "info");
 }
 
-bool is_interrupt(const std::string& msg) {
-    const std::string tail = "interrupted";
-    return msg == tail || (msg.size() > tail.size() + 2 &&
-                           msg.compare(msg.size() - tail.size() - 2, std::string::npos, ": " + tail) == 0);
-}
-
 std::string host_name() {
     char buf[256] = {};
     if (gethostname(buf, sizeof buf - 1) != 0) return "";
     return buf;
 }
 
-std::string point_text(const SweepTable& t, std::size_t p) {
-    std::string s = "point " + std::to_string(p + 1) + " (";
-    for (std::size_t a = 0; a < t.axes.size(); ++a) s += (a ? ", " : "") + t.axes[a] + " = " + describe(t.params[a][p]);
-    return s + ")";
-}
-
 // chaoslab.sweep{params = {...} | points = {...}, run = f, session =, output =, ...} -> results
 int sweep_run(lua_State* L) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    Options o(L, 1, "sweep", kSweepOptions);
+    SweepCall call = kSweepOptions.read(L, 1);
     const RunInfo& info = run_info();
     Comm& comm = world();
 
     SweepTable t;
-    const bool grid = o.has("params"), listed = o.has("points");
-    if (grid && listed) fail("give either 'params' (a grid) or 'points' (a list), not both");
-    if (!grid && !listed) fail("give the points: 'params' (axes of a grid) or 'points' (a list of tables)");
-    if (grid) {
-        declare_grid(L, o, t);
+    if (call.params && call.points) fail("give either 'params' (a grid) or 'points' (a list), not both");
+    if (!call.params && !call.points) fail("give the points: 'params' (axes of a grid) or 'points' (a list of tables)");
+    if (call.params) {
+        plan_grid(t, std::move(*call.params), call.order);
     } else {
-        declare_points(L, o, t);
+        plan_points(t, *call.points, call.order);
     }
     const std::size_t n = t.params.front().size();
     t.status.assign(n, PointStatus::pending);
     t.errors.assign(n, std::string());
     t.results.assign(n, ResultRow());
 
-    if (o.push("run") != LUA_TFUNCTION) o.fail("run", "must be a function(point, ctx), got " + describe_value(L, -1));
-    const int run = lua_gettop(L); // [.., run]
+    if (!call.has_run) fail("option 'run' must be a function(point, ctx), got nil");
+    lua_getfield(L, 1, "run"); // [.., run]
+    const int run = lua_gettop(L);
 
-    t.session = static_cast<std::uint64_t>(o.integer("session", 1));
-    if (info.session && *info.session != t.session) {
-        if (comm.rank() == 0) {
-            std::fprintf(stderr, "sweep: session %llu from the command line (the script says %llu)\n",
-                         static_cast<unsigned long long>(*info.session), static_cast<unsigned long long>(t.session));
-        }
-        t.session = *info.session;
-    }
-    t.id = o.string("id", "");
-    std::string output = o.string("output", "");
-    if (!output.empty() && !info.output_dir.empty() && std::filesystem::path(output).is_relative()) {
-        output = (std::filesystem::path(info.output_dir) / output).string();
-    }
-    if (!output.empty() && comm.rank() == 0) {
-        const auto dir = std::filesystem::path(output).parent_path();
-        std::error_code ec;
-        if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-        if (ec) fail("cannot create the folder " + dir.string() + " of output " + output + ": " + ec.message());
-    }
-
-    SweepOptions so;
-    so.output = output;
-    so.overwrite = o.boolean("overwrite", false);
-    const std::string schedule = o.string("schedule", "static");
-    if (schedule == "static") {
-        so.schedule = Schedule::static_split;
-    } else if (schedule == "dynamic") {
-        so.schedule = Schedule::dynamic;
-    } else {
-        o.fail("schedule", "must be 'static' or 'dynamic', got '" + schedule + "'");
-    }
-    so.checkpoint_s = o.number("checkpoint", 60.0);
-    so.progress_interval_s = o.number("progress_interval", 10.0);
-    const int pt = o.push("progress");
-    if (pt == LUA_TBOOLEAN) {
-        so.progress = lua_toboolean(L, -1) ? ProgressMode::automatic : ProgressMode::off;
-    } else if (pt == LUA_TSTRING && std::string(lua_tostring(L, -1)) == "bar") {
-        so.progress = ProgressMode::bar;
-    } else if (pt == LUA_TSTRING && std::string(lua_tostring(L, -1)) == "log") {
-        so.progress = ProgressMode::log;
-    } else if (pt != LUA_TNIL) {
-        o.fail("progress", "must be true, false, 'bar' or 'log', got " + describe_value(L, -1));
-    }
-    lua_pop(L, 1);
-    if (o.push("units") != LUA_TNIL) {
-        if (!lua_istable(L, -1)) o.fail("units", "must be a table {name = 'unit'}, got " + describe_value(L, -1));
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING) {
-                o.fail("units",
-                       "must map names to unit strings, got " + describe_value(L, -2) + " = " + describe_value(L, -1));
-            }
-            t.units[lua_tostring(L, -2)] = lua_tostring(L, -1);
-            lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
+    const SessionChoice session = choose_session(call.session, info.session);
+    if (!session.note.empty() && comm.rank() == 0) std::fprintf(stderr, "%s\n", session.note.c_str());
+    t.session = session.session;
+    t.id = call.id;
+    call.output = output_path(call.output, info.output_dir);
+    if (!call.output.empty() && comm.rank() == 0) make_output_folder(call.output);
+    t.units = call.units;
 
     t.text_attributes = {{"script", info.script_text},
                          {"script_path", info.script_path},
                          {"command_line", info.command_line},
                          {"chaoslab_version", CHAOSLAB_VERSION},
                          {"host", host_name()},
-                         {"schedule", schedule}};
+                         {"schedule", enum_text<Schedule>(kScheduleNames, call.schedule)}};
     t.number_attributes = {{"threads_per_rank", thread_count()}};
 
     const ComputePoint compute = [&](std::size_t index) {
@@ -498,9 +470,9 @@ int sweep_run(lua_State* L) {
         lua_createtable(L, 0, 6); // [.., run, point, ctx]
         lua_pushinteger(L, static_cast<lua_Integer>(index + 1));
         lua_setfield(L, -2, "index");
-        lua_pushinteger(L, static_cast<lua_Integer>(index + 1));
+        lua_pushinteger(L, static_cast<lua_Integer>(point_block(index)));
         lua_setfield(L, -2, "block");
-        push_seed(L, Seed{t.session, index + 1, 0});
+        push_seed(L, point_seed(t.session, index));
         lua_setfield(L, -2, "seed");
         lua_pushinteger(L, comm.rank());
         lua_setfield(L, -2, "rank");
@@ -508,11 +480,12 @@ int sweep_run(lua_State* L) {
         lua_setfield(L, -2, "ranks");
         lua_pushinteger(L, static_cast<lua_Integer>(n));
         lua_setfield(L, -2, "points");
+        const InterruptWatch ctrl_c; // Ctrl-C during the point stops the sweep, whatever the error says
         if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
             const char* msg = lua_tostring(L, -1);
             out.error = msg ? msg : "(error object is a " + std::string(luaL_typename(L, -1)) + " value)";
             lua_settop(L, base);
-            if (is_interrupt(out.error)) throw Interrupted();
+            if (ctrl_c.raised()) throw Interrupted();
             return out;
         }
         out.error = read_row(L, lua_gettop(L), out.row);
@@ -525,28 +498,20 @@ int sweep_run(lua_State* L) {
     g_shared_error.clear();
     SweepTable result;
     try {
-        result = run_sweep(t, so, comm, compute); // a copy: compute reads t's points meanwhile
+        result = run_sweep(t, call, comm, compute); // a copy: compute reads t's points meanwhile
     } catch (const SharedError& e) {
         g_shared_error = e.what();
         throw;
     }
-    std::size_t failed = 0, first_failed = result.n_points();
-    for (std::size_t p = 0; p < result.n_points(); ++p) {
-        if (result.status[p] == PointStatus::failed) {
-            ++failed;
-            first_failed = std::min(first_failed, p);
-        }
-    }
-    if (failed) {
+    const SweepSummary summary = summarize(result);
+    if (summary.failed) {
         g_failures_seen = true;
         if (comm.rank() == 0) {
-            const std::string where = output.empty() ? "results.errors" : "/errors in " + output;
-            std::fprintf(stderr, "sweep: %zu of %zu points failed, see %s (first: %s: %s)\n", failed, result.n_points(),
-                         where.c_str(), point_text(result, first_failed).c_str(), result.errors[first_failed].c_str());
+            std::fprintf(stderr, "%s\n", failure_message(result, summary, call.output).c_str());
             std::fflush(stderr);
         }
     }
-    push_results(L, result, output);
+    push_results(L, result, summary, call.output);
     return 1;
 }
 
@@ -580,7 +545,7 @@ void register_sweep(lua_State* L) {
                   "'output', rank 0 journals each finished point and keeps an HDF5 file; running the same sweep "
                   "again completes only missing and failed points. A point whose run raises an error is recorded "
                   "as failed and the others go on; the script then ends with exit status 1.",
-                  kSweepOptions});
+                  kSweepOptions.specs()});
     set_function(L, "rank", wrap<sweep_rank>,
                  {"chaoslab.rank", "rank() -> integer",
                   "This process's MPI rank (0-based); 0 outside mpirun. Rank 0 writes files and prints."});

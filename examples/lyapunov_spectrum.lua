@@ -24,9 +24,10 @@ end
 local t0 = cl.clock()
 local spectrum = cl.lyapunov.spectrum{ network = build(opts.spectrum_n, 2, 1), dt = 0.1, t_ons = 1,
                                        duration = opts.duration * 2, transient = 50, basis_transient = 20 }
-print(("Full spectrum, N = %d, g = 2 (%.1f s): lambda_1 = %.4f +- %.4f, sum = %.2f (Euler map; the flow's trace average is %.2f), "
-  .. "Kaplan-Yorke dimension %.1f, entropy rate %.4f"):format(opts.spectrum_n, cl.clock() - t0, spectrum.lambda_max,
-  spectrum.stderr[1], spectrum.sum, spectrum.mean_trace, spectrum.kaplan_yorke, spectrum.entropy_rate))
+print(("Full spectrum, N = %d, g = 2 (%.1f s): lambda_1 = %.4f +- %.4f, sum = %.2f "
+  .. "(Euler map; the flow's trace average is %.2f), Kaplan-Yorke dimension %.1f, entropy rate %.4f"):format(
+  opts.spectrum_n, cl.clock() - t0, spectrum.lambda_max, spectrum.stderr[1], spectrum.sum, spectrum.mean_trace,
+  spectrum.kaplan_yorke, spectrum.entropy_rate))
 print("  running estimate of lambda_1, lambda_2, lambda_10 (time: value)")
 local rows = spectrum.running:shape()[1]
 for _, r in ipairs { math.max(1, rows // 10), rows // 4, rows // 2, rows } do

@@ -67,9 +67,10 @@ local curves = {}
 for k = 1, results.info.points do
   if results.params.session[k] == 1 then
     local curve = results.log_delta[k]
-    curves[#curves + 1] = { x = cl.range(0, curve:size() - 1), y = curve, label = ("g = %g"):format(results.params.g[k]) }
+    curves[#curves + 1] = { x = cl.range(0, curve:size() - 1), y = curve,
+                            label = ("g = %g"):format(results.params.g[k]) }
   end
 end
-cl.plot.lines{ series = curves, xlabel = "time (ms)", ylabel = "ln D(t)", title = "Divergence of twin trajectories (session 1)",
-               file = stem .. "_divergence.svg" }
+cl.plot.lines{ series = curves, xlabel = "time (ms)", ylabel = "ln D(t)",
+               title = "Divergence of twin trajectories (session 1)", file = stem .. "_divergence.svg" }
 print("results: " .. opts.output .. ", figures: " .. stem .. "_{lambda,divergence}.svg")

@@ -51,8 +51,7 @@ const char kUsage[] = "usage: chaoslab [options] [script [args]]\n"
 void stop_hook(lua_State* L, lua_Debug*) {
     lua_sethook(L, nullptr, 0, 0);
     // Native code may already have consumed the interrupt (and is unwinding with its own error).
-    if (!interrupt_pending()) return;
-    clear_interrupt();
+    if (!take_interrupt()) return;
     luaL_error(L, "interrupted");
 }
 

@@ -200,8 +200,8 @@ bool incomplete(lua_State* L, int status) {
     if (status != LUA_ERRSYNTAX) return false;
     std::size_t len = 0;
     const char* msg = lua_tolstring(L, -1, &len);
-    constexpr std::string_view eof = "<eof>";
-    if (len >= eof.size() && std::string_view(msg + len - eof.size()) == eof) {
+    constexpr std::string_view kEof = "<eof>";
+    if (len >= kEof.size() && std::string_view(msg + len - kEof.size()) == kEof) {
         lua_pop(L, 1);
         return true;
     }

@@ -20,13 +20,13 @@ std::int64_t whole_steps(double span_ms, double dt) { return std::llround(span_m
 double distance(const Matrix& X, Eigen::Index a, Eigen::Index b) { return (X.col(b) - X.col(a)).norm(); }
 
 // Columns 2k (control) and 2k + 1 (perturbed) for every trial.
-Matrix twin_states(const RateNetwork& net, const RateSystem& system, const std::vector<Seed>& trials, double epsilon,
+Matrix twin_states(const DynamicalSystem& system, const std::vector<Seed>& trials, double epsilon,
                    PerturbDirection direction) {
-    const auto n = static_cast<Eigen::Index>(system.size());
+    const auto n = static_cast<Eigen::Index>(system.dimension());
     Matrix X(n, 2 * static_cast<Eigen::Index>(trials.size()));
     for (std::size_t k = 0; k < trials.size(); ++k) {
-        const std::vector<double> x0 = system.initial_state(net, trials[k]);
-        const std::vector<double> d = perturbation_direction(system.size(), direction, trials[k]);
+        const std::vector<double> x0 = system.initial_state(trials[k]);
+        const std::vector<double> d = perturbation_direction(system.dimension(), direction, trials[k]);
         const auto c = 2 * static_cast<Eigen::Index>(k);
         for (Eigen::Index i = 0; i < n; ++i) {
             X(i, c) = x0[static_cast<std::size_t>(i)];
@@ -75,9 +75,10 @@ std::vector<double> perturbation_direction(std::size_t n, PerturbDirection d, co
     return v;
 }
 
-DivergenceResult lyapunov_divergence(const RateNetwork& net, const RateSystem& system, const DivergenceOptions& o) {
+LyapunovDivergenceResult lyapunov_divergence(const DynamicalSystem& system, const LyapunovDivergenceOptions& o) {
     const char* fn = "lyapunov.divergence";
-    check_common(o.duration, o.dt, o.trials.size(), fn);
+    const double dt = system.step_size();
+    check_common(o.duration, dt, o.trials.size(), fn);
     if (!(o.epsilon > 0.0) || !std::isfinite(o.epsilon)) {
         throw ConfigError(std::string(fn) + ": option 'epsilon' must be > 0, got " + format_number(o.epsilon));
     }
@@ -85,28 +86,27 @@ DivergenceResult lyapunov_divergence(const RateNetwork& net, const RateSystem& s
         throw ConfigError(std::string(fn) + ": option 'saturation' must be in (0, 1], got " +
                           format_number(o.saturation));
     }
-    const std::int64_t steps = whole_steps(o.duration, o.dt);
-    const std::int64_t every = o.sample_every > 0.0 ? std::max<std::int64_t>(1, whole_steps(o.sample_every, o.dt)) : 1;
+    const std::int64_t steps = whole_steps(o.duration, dt);
+    const std::int64_t every = o.sample_every > 0.0 ? std::max<std::int64_t>(1, whole_steps(o.sample_every, dt)) : 1;
     const std::size_t samples = static_cast<std::size_t>(steps / every) + 1;
     const std::size_t trials = o.trials.size();
 
-    DivergenceResult r;
+    LyapunovDivergenceResult r;
     r.times.resize(samples);
-    for (std::size_t s = 0; s < samples; ++s) r.times[s] = static_cast<double>(s) * static_cast<double>(every) * o.dt;
+    for (std::size_t s = 0; s < samples; ++s) r.times[s] = static_cast<double>(s) * static_cast<double>(every) * dt;
     r.log_delta_trials.assign(trials * samples, kNaN);
 
-    Matrix X = twin_states(net, system, o.trials, o.epsilon, o.direction);
+    Matrix X = twin_states(system, o.trials, o.epsilon, o.direction);
     // Chunks of 4 columns = 2 trials: a trial's twins always share a chunk.
     constexpr Eigen::Index kWidth = 4;
-    integrate_chunks(system, o.method, X, 0.0, steps, o.dt, kWidth,
-                     [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
-                         if (step % every != 0) return;
-                         const auto s = static_cast<std::size_t>(step / every);
-                         for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
-                             const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
-                             r.log_delta_trials[k * samples + s] = std::log(distance(Xc, c, c + 1));
-                         }
-                     });
+    integrate_chunks(system, X, steps, kWidth, [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
+        if (step % every != 0) return;
+        const auto s = static_cast<std::size_t>(step / every);
+        for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
+            const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
+            r.log_delta_trials[k * samples + s] = std::log(distance(Xc, c, c + 1));
+        }
+    });
 
     // Trial selection on the final distance (seed 001 keeps delta_k(T) >= 1).
     r.used.assign(trials, 0);
@@ -185,44 +185,43 @@ DivergenceResult lyapunov_divergence(const RateNetwork& net, const RateSystem& s
     return r;
 }
 
-RenormalizationResult lyapunov_renormalization(const RateNetwork& net, const RateSystem& system,
-                                               const RenormalizationOptions& o) {
+RenormalizationResult lyapunov_renormalization(const DynamicalSystem& system, const RenormalizationOptions& o) {
     const char* fn = "lyapunov.renormalization";
-    check_common(o.duration, o.dt, o.trials.size(), fn);
+    const double dt = system.step_size();
+    check_common(o.duration, dt, o.trials.size(), fn);
     if (!(o.epsilon > 0.0) || !std::isfinite(o.epsilon)) {
         throw ConfigError(std::string(fn) + ": option 'epsilon' must be > 0, got " + format_number(o.epsilon));
     }
-    if (!(o.interval >= o.dt)) {
-        throw ConfigError(std::string(fn) + ": option 'interval' must be >= dt (" + format_number(o.dt) + " ms), got " +
+    if (!(o.interval >= dt)) {
+        throw ConfigError(std::string(fn) + ": option 'interval' must be >= dt (" + format_number(dt) + " ms), got " +
                           format_number(o.interval));
     }
     if (!(o.transient >= 0.0) || !std::isfinite(o.transient)) {
         throw ConfigError(std::string(fn) + ": option 'transient' must be >= 0, got " + format_number(o.transient));
     }
-    const std::int64_t every = std::max<std::int64_t>(1, whole_steps(o.interval, o.dt));
-    const std::int64_t skip = (whole_steps(o.transient, o.dt) + every - 1) / every * every;
-    const std::int64_t intervals = std::max<std::int64_t>(1, whole_steps(o.duration, o.dt) / every);
+    const std::int64_t every = std::max<std::int64_t>(1, whole_steps(o.interval, dt));
+    const std::int64_t skip = (whole_steps(o.transient, dt) + every - 1) / every * every;
+    const std::int64_t intervals = std::max<std::int64_t>(1, whole_steps(o.duration, dt) / every);
     const std::int64_t steps = skip + intervals * every;
     const std::size_t trials = o.trials.size();
-    const double span = static_cast<double>(every) * o.dt;
+    const double span = static_cast<double>(every) * dt;
 
     // logs[k * intervals + i]: ln(d / epsilon) of trial k after accumulated interval i.
     std::vector<double> logs(trials * static_cast<std::size_t>(intervals), 0.0);
-    Matrix X = twin_states(net, system, o.trials, o.epsilon, PerturbDirection::random);
+    Matrix X = twin_states(system, o.trials, o.epsilon, PerturbDirection::random);
     constexpr Eigen::Index kWidth = 4;
-    integrate_chunks(system, o.method, X, 0.0, steps, o.dt, kWidth,
-                     [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
-                         if (step == 0 || step % every != 0) return;
-                         for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
-                             const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
-                             const double d = distance(Xc, c, c + 1);
-                             if (step > skip)
-                                 logs[k * static_cast<std::size_t>(intervals) +
-                                      static_cast<std::size_t>((step - skip) / every - 1)] = std::log(d / o.epsilon);
-                             // Back to distance epsilon along the current separation (a merged pair stays merged).
-                             if (d > 0.0) Xc.col(c + 1) = Xc.col(c) + (o.epsilon / d) * (Xc.col(c + 1) - Xc.col(c));
-                         }
-                     });
+    integrate_chunks(system, X, steps, kWidth, [&](std::int64_t chunk, std::int64_t step, Matrix& Xc) {
+        if (step == 0 || step % every != 0) return;
+        for (Eigen::Index c = 0; c + 1 < Xc.cols(); c += 2) {
+            const auto k = static_cast<std::size_t>(chunk * kWidth / 2 + c / 2);
+            const double d = distance(Xc, c, c + 1);
+            if (step > skip)
+                logs[k * static_cast<std::size_t>(intervals) + static_cast<std::size_t>((step - skip) / every - 1)] =
+                    std::log(d / o.epsilon);
+            // Back to distance epsilon along the current separation (a merged pair stays merged).
+            if (d > 0.0) Xc.col(c + 1) = Xc.col(c) + (o.epsilon / d) * (Xc.col(c + 1) - Xc.col(c));
+        }
+    });
 
     RenormalizationResult r;
     r.lambda_trials.assign(trials, 0.0);
@@ -238,7 +237,7 @@ RenormalizationResult lyapunov_renormalization(const RateNetwork& net, const Rat
         r.lambda_trials[k] = acc / (static_cast<double>(intervals) * span);
     }
     for (std::int64_t i = 0; i < intervals; ++i)
-        r.times[static_cast<std::size_t>(i)] = static_cast<double>(skip + (i + 1) * every) * o.dt;
+        r.times[static_cast<std::size_t>(i)] = static_cast<double>(skip + (i + 1) * every) * dt;
     double mean = 0.0;
     for (double l : r.lambda_trials) mean += l;
     r.lambda = mean / static_cast<double>(trials);

@@ -1,12 +1,12 @@
-// The largest Lyapunov exponent of a rate network from twin trajectories: the slope of ln||delta(t)||
-// before saturation (seed 001), and the renormalisation estimate of Benettin et al. (1976).
+// The largest Lyapunov exponent of any DynamicalSystem from twin trajectories: the slope of
+// ln||delta(t)|| before saturation (seed 001), and the renormalisation estimate of Benettin et al. (1976).
 #pragma once
 
 #include "core/rng.hpp"
-#include "network/rate_network.hpp"
-#include "sim/rate_integrator.hpp"
+#include "sim/dynamical_system.hpp"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace chaoslab {
@@ -15,9 +15,8 @@ namespace chaoslab {
 // ||delta(0)|| = epsilon sqrt(n)); `random` is a random direction of norm epsilon, per trial.
 enum class PerturbDirection { ones, random };
 
-struct DivergenceOptions {
-    double duration = 1000.0, dt = 0.1; // ms
-    RateMethod method = RateMethod::euler;
+struct LyapunovDivergenceOptions {
+    double duration = 1000.0; // ms
     std::vector<Seed> trials; // one initial state per trial seed
     double epsilon = 1e-6;
     PerturbDirection direction = PerturbDirection::random;
@@ -34,7 +33,7 @@ struct DivergenceOptions {
     double fit_start = 0.0; // ms: skip the alignment transient
 };
 
-struct DivergenceResult {
+struct LyapunovDivergenceResult {
     std::vector<double> times;     // ms, the curve's sample times
     std::vector<double> log_delta; // L(t) over the trials used
     // ln delta_k(t): trials x samples, row-major (every trial, used or not).
@@ -50,11 +49,10 @@ struct DivergenceResult {
     std::string note;                  // why lambda is NaN, when it is
 };
 
-DivergenceResult lyapunov_divergence(const RateNetwork& net, const RateSystem& system, const DivergenceOptions& o);
+LyapunovDivergenceResult lyapunov_divergence(const DynamicalSystem& system, const LyapunovDivergenceOptions& o);
 
 struct RenormalizationOptions {
-    double duration = 1000.0, transient = 100.0, dt = 0.1; // ms
-    RateMethod method = RateMethod::euler;
+    double duration = 1000.0, transient = 100.0; // ms
     std::vector<Seed> trials;
     double epsilon = 1e-8;   // separation restored after every interval
     double interval = 1.0;   // ms between renormalisations (rounded to whole steps)
@@ -68,8 +66,7 @@ struct RenormalizationResult {
     std::vector<double> times, running; // the running estimate (mean over trials) after each interval
 };
 
-RenormalizationResult lyapunov_renormalization(const RateNetwork& net, const RateSystem& system,
-                                               const RenormalizationOptions& o);
+RenormalizationResult lyapunov_renormalization(const DynamicalSystem& system, const RenormalizationOptions& o);
 
 // The perturbation direction of trial `trial_seed`: unit norm for `random`, all ones for `ones`.
 std::vector<double> perturbation_direction(std::size_t n, PerturbDirection d, const Seed& trial_seed);

@@ -3,7 +3,8 @@
 #include "analysis/lyapunov_spectrum.hpp"
 
 #include "core/errors.hpp"
-#include "parallel/for_each.hpp"
+#include "core/interrupt.hpp"
+#include "parallel/panels.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -40,7 +41,8 @@ std::vector<double> orthonormalize(Matrix& Q) {
 
 } // namespace
 
-double kaplan_yorke_dimension(const std::vector<double>& l) {
+double kaplan_yorke_dimension(const std::vector<double>& sorted_desc) {
+    const std::vector<double>& l = sorted_desc;
     double partial = 0.0;
     for (std::size_t j = 0; j < l.size(); ++j) {
         if (partial + l[j] < 0.0) return static_cast<double>(j) + partial / std::abs(l[j]);
@@ -49,18 +51,20 @@ double kaplan_yorke_dimension(const std::vector<double>& l) {
     return static_cast<double>(l.size());
 }
 
-SpectrumResult lyapunov_spectrum(const RateNetwork& net, const RateSystem& system, const SpectrumOptions& o) {
+SpectrumResult lyapunov_spectrum(DynamicalSystem& system, const SpectrumOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    const std::size_t n = system.size();
-    if (o.k < 1 || o.k > n)
-        fail("k", "in 1.." + std::to_string(n) + " (the number of units)", static_cast<double>(o.k));
-    if (!(o.dt > 0.0) || !std::isfinite(o.dt)) fail("dt", "> 0", o.dt);
-    if (!(o.t_ons >= o.dt) || !std::isfinite(o.t_ons)) fail("t_ons", ">= dt (" + format_number(o.dt) + " ms)", o.t_ons);
+    const std::size_t n = system.dimension();
+    SpectrumOptions o = options;
+    if (o.k == 0) o.k = n;
+    if (o.k > n) fail("k", "<= " + std::to_string(n) + " (the number of units)", static_cast<double>(o.k));
+    const double dt = system.step_size();
+    if (!(o.t_ons >= dt) || !std::isfinite(o.t_ons)) fail("t_ons", ">= dt (" + format_number(dt) + " ms)", o.t_ons);
     if (!(o.duration >= o.t_ons) || !std::isfinite(o.duration))
         fail("duration", ">= t_ons (" + format_number(o.t_ons) + " ms)", o.duration);
     if (!(o.transient >= 0.0) || !std::isfinite(o.transient)) fail("transient", ">= 0", o.transient);
     if (!(o.basis_transient >= 0.0) || !std::isfinite(o.basis_transient))
         fail("basis_transient", ">= 0", o.basis_transient);
+    if (o.x0.size() == 1) o.x0.assign(n, o.x0.front()); // one value for every unit
     if (!o.x0.empty() && o.x0.size() != n) {
         throw ConfigError("lyapunov.spectrum: option 'x0' must have " + std::to_string(n) + " values, got " +
                           std::to_string(o.x0.size()));
@@ -69,33 +73,32 @@ SpectrumResult lyapunov_spectrum(const RateNetwork& net, const RateSystem& syste
     // The schedule in absolute steps: the tangent vectors start after `tangent_start`, a QR falls
     // every per_ons steps counted from `qr_origin` (and at the last step), and the logs of QRs after
     // `count_start` are summed.
-    const std::int64_t per_ons = std::max<std::int64_t>(1, std::llround(o.t_ons / o.dt));
+    const std::int64_t per_ons = std::max<std::int64_t>(1, std::llround(o.t_ons / dt));
     std::int64_t tangent_start = 0, qr_origin = 0, count_start = 0, last = 0;
     if (o.seed004_schedule) {
         // Spec 5.2: nStep = ceil(tSim/dt), nTr = nTrONS = ceil(0.01 nStep), the loop runs
         // nStep + 2 nTr - 1 steps, QRs at multiples of nONS from step 0.
-        const auto n_step = static_cast<std::int64_t>(std::ceil(o.duration / o.dt - 1e-9));
+        const auto n_step = static_cast<std::int64_t>(std::ceil(o.duration / dt - 1e-9));
         const auto n_tr = static_cast<std::int64_t>(std::ceil(0.01 * static_cast<double>(n_step) - 1e-9));
         tangent_start = n_tr;
         count_start = 2 * n_tr;
         last = n_step + 2 * n_tr - 1;
     } else {
-        tangent_start = qr_origin = std::llround(o.transient / o.dt);
-        count_start = tangent_start + (std::llround(o.basis_transient / o.dt) + per_ons - 1) / per_ons * per_ons;
-        last = count_start + std::max<std::int64_t>(1, std::llround(o.duration / o.dt) / per_ons) * per_ons;
+        tangent_start = qr_origin = std::llround(o.transient / dt);
+        count_start = tangent_start + (std::llround(o.basis_transient / dt) + per_ons - 1) / per_ons * per_ons;
+        last = count_start + std::max<std::int64_t>(1, std::llround(o.duration / dt) / per_ons) * per_ons;
     }
     const auto counted_steps = static_cast<double>(last - count_start);
     const auto n_i = static_cast<Eigen::Index>(n), k_i = static_cast<Eigen::Index>(o.k);
 
     Matrix x(n_i, 1);
     {
-        const std::vector<double> x0 = o.x0.empty() ? system.initial_state(net, o.trial) : o.x0;
+        const std::vector<double> x0 = o.x0.empty() ? system.initial_state(o.trial) : o.x0;
         for (Eigen::Index i = 0; i < n_i; ++i) x(i, 0) = x0[static_cast<std::size_t>(i)];
     }
-    RateStepper stepper(system, o.method);
     for (std::int64_t s = 0; s < tangent_start; ++s) {
         if ((s & 255) == 255) check_interrupt();
-        stepper.step(x, static_cast<double>(s) * o.dt, o.dt);
+        system.step(x, s);
     }
 
     // A random orthonormal start, from the trial seed (not a fixed global seed as in seed 004).
@@ -119,19 +122,18 @@ SpectrumResult lyapunov_spectrum(const RateNetwork& net, const RateSystem& syste
     std::int64_t trace_steps = 0, previous_qr = tangent_start;
     for (std::int64_t step = tangent_start; step < last;) {
         if ((step & 63) == 63) check_interrupt();
-        const double t = static_cast<double>(step) * o.dt;
         if (step >= count_start) {
-            trace_sum += system.jacobian_trace({x.data(), n}, t);
+            trace_sum += system.contraction_rate({x.data(), n}, step);
             ++trace_steps;
         }
         const auto t0 = std::chrono::steady_clock::now();
-        stepper.step_tangent(x, Q, t, o.dt, o.tangent_after_step);
+        system.step_tangent(x, Q, step);
         r.seconds_tangent += seconds_since(t0);
         ++step;
         if ((step - qr_origin) % per_ons != 0 && step != last) continue;
         if (!x.allFinite()) {
             throw NumericalError("lyapunov.spectrum: the state became non-finite at t = " +
-                                 format_number(static_cast<double>(step) * o.dt) + " ms (reduce dt or the coupling)");
+                                 format_number(static_cast<double>(step) * dt) + " ms (reduce dt or the coupling)");
         }
         const auto t1 = std::chrono::steady_clock::now();
         const std::vector<double> logs = orthonormalize(Q);
@@ -147,17 +149,17 @@ SpectrumResult lyapunov_spectrum(const RateNetwork& net, const RateSystem& syste
             block_sums[b * o.k + j] += logs[j];
             total[j] += logs[j];
         }
-        block_time[b] += static_cast<double>(step - std::max(from, count_start)) * o.dt;
+        block_time[b] += static_cast<double>(step - std::max(from, count_start)) * dt;
         const auto done = static_cast<double>(step - count_start);
         if (done >= next_record - 1e-9 || step == last) {
             next_record += record_spacing;
-            const double elapsed = done * o.dt;
+            const double elapsed = done * dt;
             r.times.push_back(elapsed);
             for (std::size_t j = 0; j < o.k; ++j) running_raw.push_back(total[j] / elapsed);
         }
     }
-    r.accumulated = counted_steps * o.dt;
-    const double divisor = o.seed004_schedule ? static_cast<double>(last) * o.dt : r.accumulated;
+    r.accumulated = counted_steps * dt;
+    const double divisor = o.seed004_schedule ? static_cast<double>(last) * dt : r.accumulated;
     std::vector<double> raw(o.k), raw_err(o.k, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t j = 0; j < o.k; ++j) {
         raw[j] = total[j] / divisor;

@@ -80,12 +80,12 @@ std::vector<bool> selection(const Connectome& c, const ConnectomeReadOptions& o,
         for (const std::string& r : c.regions)
             if (!r.empty()) present.insert(r);
         for (const std::string& r : o.regions) {
-            if (!present.count(r)) {
+            if (!present.contains(r)) {
                 throw ConfigError(fn + ": option 'region': no neuron is in region '" + r +
                                   "' (regions: " + list_names(present) + ")");
             }
         }
-        for (std::size_t i = 0; i < c.size(); ++i) keep[i] = wanted.count(c.regions[i]) > 0;
+        for (std::size_t i = 0; i < c.size(); ++i) keep[i] = wanted.contains(c.regions[i]);
     }
     if (o.select) {
         const auto index = id_index(c.ids);
@@ -102,19 +102,16 @@ std::vector<bool> selection(const Connectome& c, const ConnectomeReadOptions& o,
     return keep;
 }
 
+// "<fn>: option 'orientation' ..." when one is given for a csv edge list.
+void check_orientation(const std::string& fn, ConnectomeFormat format, const std::optional<Orientation>& orientation) {
+    if (orientation && format == ConnectomeFormat::csv)
+        throw ConfigError(fn +
+                          ": option 'orientation' applies to the matrix formats (mtx, h5), not to a csv edge list");
+}
+
 } // namespace
 
-const char* format_name(ConnectomeFormat f) {
-    switch (f) {
-    case ConnectomeFormat::csv:
-        return "csv";
-    case ConnectomeFormat::mtx:
-        return "mtx";
-    case ConnectomeFormat::h5:
-        return "h5";
-    }
-    return "?";
-}
+const char* format_name(ConnectomeFormat f) { return enum_text<ConnectomeFormat>(kConnectomeFormatNames, f); }
 
 ConnectomeFormat format_from_path(const std::string& fn, const std::string& path) {
     const std::size_t slash = path.find_last_of('/');
@@ -128,9 +125,44 @@ ConnectomeFormat format_from_path(const std::string& fn, const std::string& path
                       "' from its extension (.csv, .mtx, .h5 or .hdf5): give option 'format'");
 }
 
+ConnectomeFormat check_read_options(const std::string& path, const ConnectomeReadOptions& o) {
+    const std::string fn = "connectome.read";
+    const ConnectomeFormat format = o.format ? *o.format : format_from_path(fn, path);
+    check_orientation(fn, format, o.orientation);
+    normalization_sweeps(fn, o.normalize, o.iterations);
+    if (o.group && format != ConnectomeFormat::h5)
+        throw ConfigError(fn + ": option 'group' applies to h5 files only, not " + format_name(format));
+    return format;
+}
+
+ConnectomeFormat check_write_options(const std::string& path, std::optional<ConnectomeFormat> format,
+                                     const ConnectomeWriteOptions& o) {
+    const std::string fn = "connectome.write";
+    const ConnectomeFormat f = format ? *format : format_from_path(fn, path);
+    check_orientation(fn, f, o.orientation);
+    return f;
+}
+
+std::vector<std::int64_t> connectome_ids(const std::string& fn, std::optional<std::size_t> n,
+                                         std::optional<std::vector<std::int64_t>> ids) {
+    if (ids) {
+        if (n && ids->size() != *n) {
+            throw ConfigError(fn + ": c.ids has " + std::to_string(ids->size()) +
+                              " entries, but c.n = " + std::to_string(*n));
+        }
+        return std::move(*ids);
+    }
+    if (!n) throw ConfigError(fn + ": c.n (the number of neurons) is required");
+    std::vector<std::int64_t> out(*n);
+    std::iota(out.begin(), out.end(), std::int64_t{1});
+    return out;
+}
+
 Connectome read_connectome(const std::string& path, const ConnectomeReadOptions& o) {
     const std::string fn = "connectome.read";
     const ConnectomeFormat format = o.format ? *o.format : format_from_path(fn, path);
+    const int sweeps = normalization_sweeps(fn, o.normalize, o.iterations);
+    const Orientation orientation = o.orientation.value_or(kDefaultOrientation);
     NeuronTable table;
     const bool have_table = !o.neurons.empty();
     if (have_table) table = read_neuron_table(o.neurons);
@@ -161,8 +193,9 @@ Connectome read_connectome(const std::string& path, const ConnectomeReadOptions&
         origin = std::move(e.line);
         describe = [](std::size_t line) { return "line " + std::to_string(line); };
     } else {
-        MatrixRead r =
-            format == ConnectomeFormat::mtx ? read_mtx(path, o.orientation) : read_h5_csr(path, o.group, o.orientation);
+        MatrixRead r = format == ConnectomeFormat::mtx
+                           ? read_mtx(path, orientation)
+                           : read_h5_csr(path, o.group.value_or(kDefaultH5Group), orientation);
         c = std::move(r.c);
         origin = std::move(r.origin);
         if (format == ConnectomeFormat::mtx) {
@@ -176,7 +209,7 @@ Connectome read_connectome(const std::string& path, const ConnectomeReadOptions&
 
     if (!o.regions.empty() || o.select) c = induced_subgraph(c, selection(c, o, path));
     if (o.signs) apply_signs(fn, c, *o.signs);
-    normalize_connectome(c, o.normalize, o.iterations);
+    normalize_connectome(c, o.normalize, sweeps);
     return c;
 }
 
@@ -215,16 +248,17 @@ void write_connectome(const std::string& path, const Connectome& c, ConnectomeFo
             }
         }
     }
+    const Orientation orientation = o.orientation.value_or(kDefaultOrientation);
     h5::write_then_rename(fn, path, [&](const std::string& tmp) {
         switch (format) {
         case ConnectomeFormat::csv:
             write_csv_edges(tmp, w);
             break;
         case ConnectomeFormat::mtx:
-            write_mtx(tmp, w, o.orientation);
+            write_mtx(tmp, w, orientation);
             break;
         case ConnectomeFormat::h5:
-            write_h5_csr(tmp, w, o.orientation);
+            write_h5_csr(tmp, w, orientation);
             break;
         }
     });

@@ -40,6 +40,7 @@ Handle make_space(const std::vector<hsize_t>& dims) {
 
 void write_strings(hid_t loc, const char* name, const std::vector<std::string>& values, bool attribute) {
     std::vector<const char*> ptrs;
+    ptrs.reserve(values.size());
     for (const auto& s : values) ptrs.push_back(s.c_str());
     Handle space = make_space({values.size()});
     Handle type = string_type();

@@ -146,11 +146,13 @@ void validate(const std::string& path, const SweepTable& t) {
 void write_values(hid_t loc, const char* name, const std::vector<Value>& values, bool strings, bool attribute) {
     if (strings) {
         std::vector<std::string> s;
+        s.reserve(values.size());
         for (const Value& v : values) s.push_back(v.text);
         write_strings(loc, name, s, attribute);
         return;
     }
     std::vector<double> x;
+    x.reserve(values.size());
     for (const Value& v : values) x.push_back(v.number);
     write_numbers(loc, name, x, {values.size()}, attribute);
 }

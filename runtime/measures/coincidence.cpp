@@ -58,7 +58,7 @@ Coincidence coincidence(const SpikeView& control, const SpikeView& perturbed, st
     const double t1 = o.t0_ms + o.duration_ms;
     const Trains a = group(control, n, o.t0_ms, t1);
     const Trains b = group(perturbed, n, o.t0_ms, t1);
-    const bool seed = o.convention == CoincidenceConvention::Seed;
+    const bool seed = o.convention == CoincidenceConvention::seed;
     const double factor = seed ? 1.0 : 2.0;
     Coincidence c;
     c.gamma_per_neuron.assign(n, std::numeric_limits<double>::quiet_NaN());

@@ -11,18 +11,18 @@ namespace chaoslab {
 
 // Per neuron: N1 control spikes, N2 perturbed spikes in the window of length T, nu = N2/T, N_coinc the
 // pairs matched within delta (greedy two-pointer over the sorted trains, each spike used once).
-//   Kistler (default): E = 2·nu·delta·N1 (the expected coincidences of a Poisson train of rate nu),
+//   kistler (default): E = 2·nu·delta·N1 (the expected coincidences of a Poisson train of rate nu),
 //     gamma = (N_coinc - E)/(N1/2 + N2/2), kistler = gamma/(1 - 2·nu·delta); neurons silent in both runs
 //     are left out (0/0), a neuron silent in one run only counts (it has no coincidences).
-//   Seed (seed HEAD, for its numbers): E = nu·delta·N1 and 1 - nu·delta (the factor 2 is missing), and
+//   seed (seed HEAD, for its numbers): E = nu·delta·N1 and 1 - nu·delta (the factor 2 is missing), and
 //     neurons silent in either run are left out, which biases the mean towards active neurons.
-enum class CoincidenceConvention { Kistler, Seed };
+enum class CoincidenceConvention { kistler, seed };
 
 struct CoincidenceOptions {
     double delta_ms = 2.0; // > 0
     double t0_ms = 0.0;    // window [t0, t0 + duration)
     double duration_ms = 0.0;
-    CoincidenceConvention convention = CoincidenceConvention::Kistler;
+    CoincidenceConvention convention = CoincidenceConvention::kistler;
 };
 
 struct Coincidence {

@@ -125,7 +125,7 @@ Dimensionality dimensionality(const SparseRaster& activity, const Dimensionality
     if (!(options.threshold >= 0.0) || !std::isfinite(options.threshold)) {
         throw ConfigError("dimensionality: threshold must be >= 0 and finite, got " + format_number(options.threshold));
     }
-    const VectorXd all = options.convention == DimensionalityConvention::Seed && activity.rows() >= activity.cols()
+    const VectorXd all = options.convention == DimensionalityConvention::seed && activity.rows() >= activity.cols()
                              ? seed_double_centred_eigenvalues(activity, options.threshold)
                              : neuron_covariance_eigenvalues(activity, options.threshold);
 

@@ -14,18 +14,18 @@ namespace chaoslab {
 enum class DimensionalityConvention {
     // The default: neurons are the variables, bins the observations. Drop neurons whose variance over bins
     // is <= threshold, centre each neuron, covariance between neurons.
-    Neurons,
+    neurons,
     // The seed's HEAD (compute_dimensionality_from_covariance), whose orientation depends on the shape
     // (spec 1.12 item 11). For N neurons x B bins with N >= B (its 1000 x 150 case): drop *bins* whose
     // variance across neurons is <= threshold, subtract each bin's mean across neurons, then take the
     // covariance with neurons as variables (which re-centres each neuron): the covariance of a double-centred
-    // matrix, with the population-mean fluctuation of each bin removed. For N < B it equals Neurons.
-    Seed
+    // matrix, with the population-mean fluctuation of each bin removed. For N < B it equals neurons.
+    seed
 };
 
 struct DimensionalityOptions {
     double threshold = 1e-10; // variables/bins with variance <= threshold and eigenvalues <= threshold are dropped
-    DimensionalityConvention convention = DimensionalityConvention::Neurons;
+    DimensionalityConvention convention = DimensionalityConvention::neurons;
 };
 
 struct Dimensionality {

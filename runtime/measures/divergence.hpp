@@ -16,10 +16,6 @@
 
 namespace chaoslab {
 
-enum class LzMethod {
-    lz76,       // Kaspar & Schuster phrase count (default)
-    dictionary, // the seed code's incremental-dictionary parse
-};
 enum class LzSymbols {
     flattened,       // rows ordered (by activity), read column by column: a binary string of length N·B (default)
     spatial,         // one symbol per bin: the id of its set of differing neurons (a true alphabet)
@@ -33,19 +29,19 @@ struct DivergenceOptions {
     double lz_bin_ms = 0.1;
     LzMethod lz = LzMethod::lz76;
     LzSymbols symbols = LzSymbols::flattened;
-    RowOrder order = RowOrder::DecreasingActivity;
-    DictionaryTail tail = DictionaryTail::Dropped;
+    RowOrder order = RowOrder::decreasing_activity;
+    DictionaryTail tail = DictionaryTail::dropped;
     double hamming_bin_ms = 1.0;
     RobustSlopeOptions slope;
     // Optional measures (seed 000's later versions).
     bool pattern_stats = false; // entropies, unique patterns, settling time (on the LZ bins)
     SettlingOptions settling;   // bin_ms is set to lz_bin_ms
     bool coincidence = false;   // Kistler / gamma coincidence at coincidence_delta_ms
-    CoincidenceConvention coincidence_convention = CoincidenceConvention::Kistler;
+    CoincidenceConvention coincidence_convention = CoincidenceConvention::kistler;
     double coincidence_delta_ms = 2.0;
     bool dimensionality = false; // participation ratio of the control activity
     double dimensionality_bin_ms = 2.0;
-    DimensionalityConvention dimensionality_convention = DimensionalityConvention::Neurons;
+    DimensionalityConvention dimensionality_convention = DimensionalityConvention::neurons;
     FiringStatsOptions firing; // t0/duration are set to the analysis window
 };
 

@@ -87,7 +87,7 @@ RobustSlope robust_slope(std::span<const double> time_ms, std::span<const double
                 best.correlation = r;
             }
         }
-        if (options.search == SlopeSearch::SeedV2FirstSizeOnly) break;
+        if (options.search == SlopeSearch::seed_v2_first_size_only) break;
     }
     return best;
 }

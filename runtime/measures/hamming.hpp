@@ -21,7 +21,7 @@ struct HammingOptions {
     double t_pert_ms = 0.0;   // perturbation time; bin 0 starts here
     double duration_ms = 0.0; // analysed window after the perturbation, ms (floor(duration/bin) bins)
     double bin_ms = 1.0;      // v1 uses 1 ms
-    BinRounding rounding = BinRounding::Floor;
+    BinRounding rounding = BinRounding::floor;
 };
 
 HammingSeries hamming_distance(const SpikeView& control, const SpikeView& perturbed, std::size_t n_neurons,
@@ -29,17 +29,17 @@ HammingSeries hamming_distance(const SpikeView& control, const SpikeView& pertur
 // From an already binned difference pattern whose bin 0 starts at the perturbation.
 HammingSeries hamming_distance(const SparseRaster& difference, double bin_ms);
 
-// AllWindows: every window size from min_window to max_window (v1, the definition, default).
-// SeedV2FirstSizeOnly: from v2.0 (19b1375/101a136) a mis-indented return ends the search after the first
+// all_windows: every window size from min_window to max_window (v1, the definition, default).
+// seed_v2_first_size_only: from v2.0 (19b1375/101a136) a mis-indented return ends the search after the first
 // window size (w = 10 only).
-enum class SlopeSearch { AllWindows, SeedV2FirstSizeOnly };
+enum class SlopeSearch { all_windows, seed_v2_first_size_only };
 
 struct RobustSlopeOptions {
     double start_ms = 50.0;      // only points with time label >= start_ms (v1: 50 ms)
     std::size_t min_window = 10; // window sizes min_window..max_window points, inclusive (v1: 10..29)
     std::size_t max_window = 29;
     double min_correlation = 0.3; // a window counts only if Pearson r > this
-    SlopeSearch search = SlopeSearch::AllWindows;
+    SlopeSearch search = SlopeSearch::all_windows;
 };
 
 struct RobustSlope {

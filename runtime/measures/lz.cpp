@@ -256,7 +256,7 @@ std::size_t dictionary_parse(std::size_t n, std::size_t k, DictionaryTail tail, 
                 node = child;
             }
         }
-        if (node != 0 && tail == DictionaryTail::Counted) ++phrases;
+        if (node != 0 && tail == DictionaryTail::counted) ++phrases;
         return phrases;
     };
     return k <= kFlatAlphabetMax ? parse(FlatTransitions(std::max<std::size_t>(k, 1))) : parse(HashedTransitions(k));
@@ -502,7 +502,7 @@ std::vector<std::int32_t> decimal_digits_of_ids(std::span<const std::int32_t> id
 
 std::size_t seed_lz_spatial_patterns(std::span<const std::int32_t> ids) {
     const std::vector<std::int32_t> digits = decimal_digits_of_ids(ids);
-    return dictionary_parse_phrases(digits, DictionaryTail::Dropped);
+    return dictionary_parse_phrases(digits, DictionaryTail::dropped);
 }
 
 } // namespace chaoslab

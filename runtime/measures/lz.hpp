@@ -54,18 +54,23 @@ std::size_t lz76_phrases_dense(std::span<const std::int32_t> symbols);
 // of ones; ~m log m on irregular sparse data, up to O(m^2) when many zero runs have equal lengths (lz.cpp).
 std::size_t lz76_phrases_run_length(const SparseBinarySequence& seq);
 
+enum class LzMethod {
+    lz76,       // Kaspar & Schuster phrase count (default)
+    dictionary, // the seed code's incremental-dictionary parse
+};
+
 // What the seed's dictionary parse does with a final piece of input that is an already known phrase:
 // HEAD (v3.5+) drops it (the count is the number of distinct phrases), v1 counted it as one more phrase.
-enum class DictionaryTail { Dropped, Counted };
+enum class DictionaryTail { dropped, counted };
 
 // The seed code's "LZ" (spec 1.5 item 3; LZ78-style, *not* LZ76): the next phrase is the shortest
 // s[i..i+L-1] not yet in the set of previously parsed phrases; it is added to the set. Only parsed phrases
 // are searched, never arbitrary substrings. Check value: "0101011010" -> 5 (the loop parses 0.1.01.011.010;
 // the spec's listing 0,1,01,010,10 + tail is not what its loop does); "01010110100" -> 5, or 6 with
-// DictionaryTail::Counted. The phrase set is prefix-closed, so a trie makes this O(n).
+// DictionaryTail::counted. The phrase set is prefix-closed, so a trie makes this O(n).
 std::size_t dictionary_parse_phrases(std::span<const std::int32_t> symbols,
-                                     DictionaryTail tail = DictionaryTail::Dropped);
-std::size_t dictionary_parse_phrases(const SparseBinarySequence& seq, DictionaryTail tail = DictionaryTail::Dropped);
+                                     DictionaryTail tail = DictionaryTail::dropped);
+std::size_t dictionary_parse_phrases(const SparseBinarySequence& seq, DictionaryTail tail = DictionaryTail::dropped);
 
 // The seed HEAD's `lz_spatial_patterns` quirk (spec 1.12 item 6): symbol ids are written as decimal numbers
 // and concatenated ([3, 12, 1] -> "3121"), so [1, 12] and [11, 2] coincide. Only for reproducing its numbers.

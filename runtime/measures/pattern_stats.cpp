@@ -91,14 +91,14 @@ double settling_time(const SparseRaster& difference, const SettlingOptions& opti
     if (m_bins > static_cast<double>(n_cols)) return kNaN;
     const auto m = static_cast<std::size_t>(m_bins);
 
-    if (options.convention == SettlingConvention::Quiet) {
+    if (options.convention == SettlingConvention::quiet) {
         std::size_t quiet_from = n_cols; // first bin of the final run of empty columns
         while (quiet_from > 0 && difference.column(quiet_from - 1).empty()) --quiet_from;
         if (n_cols - quiet_from < m) return kNaN;
         return static_cast<double>(quiet_from) * options.bin_ms;
     }
 
-    // Seed: walk b downwards counting how many consecutive columns from b upwards equal column 0; the first
+    // seed: walk b downwards counting how many consecutive columns from b upwards equal column 0; the first
     // b where that run reaches m starts the latest window, i.e. the seed's first e = b + m scanning down.
     const auto c0 = difference.column(0);
     std::size_t run = 0;

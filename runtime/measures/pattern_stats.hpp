@@ -29,19 +29,19 @@ enum class SettlingConvention {
     // The default (fixed): the time (ms from the start of bin 0) of the first bin of the final run of empty
     // columns, if that run lasts at least m bins; NaN if the pattern never settles that way. An all-empty
     // pattern has settled at 0.
-    Quiet,
+    quiet,
     // The seed's HEAD, kept to reproduce its numbers: for e = B, B-1, ..., m return (e-m)·bin_ms for the
     // first e whose columns e-m..e-1 all equal column 0 (spatial-pattern symbol 0); NaN otherwise. Two bugs
     // (spec 1.12 item 5): column 0 holds the perturbation's auxiliary spike, so symbol 0 is not the empty
     // pattern and the search almost always fails (NaN); and scanning e downwards finds the *latest* such
     // window, so a settled run reports B·bin - window (250 ms for 300 ms and 50 ms), not when it settled.
-    Seed
+    seed
 };
 
 struct SettlingOptions {
     double bin_ms = 0.1;     // bin width, > 0
     double window_ms = 50.0; // how long the pattern must stay quiet, > 0
-    SettlingConvention convention = SettlingConvention::Quiet;
+    SettlingConvention convention = SettlingConvention::quiet;
 };
 
 // O(ones + columns).

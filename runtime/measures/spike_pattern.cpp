@@ -60,7 +60,7 @@ SparseRaster bin_spikes(const SpikeView& spikes, std::size_t n_neurons, const Bi
         }
         const double x = (spikes.times_ms[k] - binning.t0_ms) / binning.bin_ms;
         // nearbyint rounds ties to even in the default rounding mode, as numpy.round does.
-        const double b = binning.rounding == BinRounding::Floor ? std::floor(x + kEdgeSlack) : std::nearbyint(x);
+        const double b = binning.rounding == BinRounding::floor ? std::floor(x + kEdgeSlack) : std::nearbyint(x);
         if (!(b >= 0.0 && b < n_bins)) continue; // also drops NaN times
         entries.emplace_back(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(id));
     }
@@ -101,9 +101,9 @@ std::vector<std::size_t> column_counts(const SparseRaster& raster) {
 std::vector<std::uint32_t> row_order(const SparseRaster& raster, RowOrder order) {
     std::vector<std::uint32_t> idx(raster.rows());
     std::iota(idx.begin(), idx.end(), 0u);
-    if (order == RowOrder::Index) return idx;
+    if (order == RowOrder::index) return idx;
     const std::vector<std::size_t> a = row_activity(raster);
-    if (order == RowOrder::DecreasingActivity) {
+    if (order == RowOrder::decreasing_activity) {
         std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t x, std::uint32_t y) { return a[x] > a[y]; });
     } else {
         std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t x, std::uint32_t y) { return a[x] < a[y]; });

@@ -18,18 +18,18 @@ struct SpikeView {
     std::span<const std::int32_t> neurons;
 };
 
-// Floor: bin = floor((t - t0)/bin_ms), so bin b is [t0 + b·bin, t0 + (b+1)·bin), the usual half-open bins
+// floor: bin = floor((t - t0)/bin_ms), so bin b is [t0 + b·bin, t0 + (b+1)·bin), the usual half-open bins
 // (the default). A spike within 1e-9 of a bin of the upper edge counts to the next bin, because simulated
 // times k·dt divided by bin = dt are often k - 1e-16 and would otherwise fall one bin early.
-// NearestEven: the seed's round((t - t0)/bin) with ties to even (numpy/Python round): bin b is centred on
+// nearest_even: the seed's round((t - t0)/bin) with ties to even (numpy/Python round): bin b is centred on
 // t0 + b·bin, spikes in the last half bin are dropped, the first bin is half as wide.
-enum class BinRounding { Floor, NearestEven };
+enum class BinRounding { floor, nearest_even };
 
 struct Binning {
-    double t0_ms = 0.0;  // time of the start (Floor) or centre (NearestEven) of bin 0, ms
+    double t0_ms = 0.0;  // time of the start (floor) or centre (nearest_even) of bin 0, ms
     double bin_ms = 0.1; // bin width, ms, > 0
     std::size_t n_bins = 0;
-    BinRounding rounding = BinRounding::Floor;
+    BinRounding rounding = BinRounding::floor;
 };
 
 // A 0/1 matrix of n_rows (neurons) x n_cols (bins) stored by column: for each bin the increasing list of
@@ -67,9 +67,9 @@ std::vector<std::size_t> row_activity(const SparseRaster& raster);
 // Number of ones in each column; for a difference pattern, the Hamming distance per bin.
 std::vector<std::size_t> column_counts(const SparseRaster& raster);
 
-// DecreasingActivity is the default (v1 and the protocol); IncreasingActivity is HEAD's lz_column_wise.
+// decreasing_activity is the default (v1 and the protocol); increasing_activity is HEAD's lz_column_wise.
 // Ties are broken by increasing neuron index in both (the seed's numpy argsort leaves ties unspecified).
-enum class RowOrder { DecreasingActivity, IncreasingActivity, Index };
+enum class RowOrder { decreasing_activity, increasing_activity, index };
 
 // order[k] = the original row placed at position k.
 std::vector<std::uint32_t> row_order(const SparseRaster& raster, RowOrder order);

@@ -3,9 +3,11 @@
 #pragma once
 
 #include "core/distribution.hpp"
+#include "core/enum_names.hpp"
 #include "core/rng.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,7 @@ struct LifSpec {
     Distribution t_ref = Distribution::constant(2.0);     // refractory period, ms, >= 0
     Distribution i_e = Distribution::constant(0.0);       // constant drive R·I, mV
     // Initial membrane potential, mV, drawn per trial; unset = v_rest of each neuron.
-    bool has_v_init = false;
-    Distribution v_init = Distribution::constant(0.0);
+    std::optional<Distribution> v_init;
 };
 
 // A population's parameters resolved to one value per neuron (network structure: they depend on
@@ -47,6 +48,8 @@ enum class Integration {
     exact, // exponential propagators (Rotter & Diesmann 1999): exact for piecewise-constant drive
     euler, // forward Euler, as the seed code does: V += h (-(V - V_inf)/tau_m + I)
 };
+inline constexpr EnumName<Integration> kIntegrationNames[] = {{"exact", Integration::exact},
+                                                              {"euler", Integration::euler}};
 
 // Membrane propagator for one step: V(t+h) = p22 V + (1 - p22) V_inf + p21 I for an exponentially
 // decaying synaptic current I (mV/ms) with time constant tau_syn.

@@ -7,39 +7,6 @@
 
 namespace chaoslab {
 
-Transfer parse_transfer(std::string_view name, const char* fn) {
-    if (name == "tanh" || name == "tanh_stretched") return Transfer::tanh;
-    if (name == "tanh_pos") return Transfer::tanh_pos;
-    if (name == "relu") return Transfer::relu;
-    if (name == "sigmoid") return Transfer::sigmoid;
-    if (name == "linear") return Transfer::linear;
-    std::string msg(fn);
-    msg += ": option 'phi' must be one of ";
-    msg += transfer_choices();
-    msg += ", got '";
-    msg += name;
-    msg += "'";
-    throw ConfigError(msg);
-}
-
-std::string transfer_name(Transfer t) {
-    switch (t) {
-    case Transfer::tanh:
-        return "tanh";
-    case Transfer::tanh_pos:
-        return "tanh_pos";
-    case Transfer::relu:
-        return "relu";
-    case Transfer::sigmoid:
-        return "sigmoid";
-    case Transfer::linear:
-        return "linear";
-    }
-    return "?";
-}
-
-const char* transfer_choices() { return "tanh, tanh_stretched, tanh_pos, relu, sigmoid, linear"; }
-
 void apply_transfer(Transfer t, std::span<const double> x, std::span<const double> gain, std::span<const double> shift,
                     std::span<double> out) noexcept {
     const std::size_t n = x.size();

@@ -2,9 +2,9 @@
 // shift s: phi(x) = f(G (x - s)). The derivative is the exact one unless the seed-004 form is asked.
 #pragma once
 
+#include "core/enum_names.hpp"
+
 #include <span>
-#include <string>
-#include <string_view>
 
 namespace chaoslab {
 
@@ -15,12 +15,12 @@ namespace chaoslab {
 // linear:    G (x - s)
 enum class Transfer { tanh, tanh_pos, relu, sigmoid, linear };
 
-// "tanh", ...; also accepts "tanh_stretched" (= tanh, its gain/shift form). Throws ConfigError
-// "<fn>: option 'phi' must be one of ..., got 'x'" for anything else.
-Transfer parse_transfer(std::string_view name, const char* fn);
-std::string transfer_name(Transfer t);
-// The list for messages and help(): "tanh, tanh_stretched, tanh_pos, relu, sigmoid, linear".
-const char* transfer_choices();
+// The names scripts use; "tanh_stretched" is tanh in its gain/shift form.
+inline constexpr EnumName<Transfer> kTransferNames[] = {
+    {"tanh", Transfer::tanh}, {"tanh_stretched", Transfer::tanh}, {"tanh_pos", Transfer::tanh_pos},
+    {"relu", Transfer::relu}, {"sigmoid", Transfer::sigmoid},     {"linear", Transfer::linear},
+};
+inline const char* transfer_name(Transfer t) { return enum_text<Transfer>(kTransferNames, t); }
 
 // out[i] = phi(x[i]) with gain[i], shift[i] (all spans of equal length).
 void apply_transfer(Transfer t, std::span<const double> x, std::span<const double> gain, std::span<const double> shift,

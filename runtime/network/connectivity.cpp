@@ -234,4 +234,12 @@ Synapses fixed_indegree(std::uint32_t n_pre, std::uint32_t n_post, std::int64_t 
     return s;
 }
 
+StreamId indexed_stream(std::string_view name, std::uint64_t index) noexcept {
+    // splitmix64 of the index, so neighbouring indices give unrelated ids.
+    std::uint64_t z = index + 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return stream_id(name) ^ (z ^ (z >> 31));
+}
+
 } // namespace chaoslab

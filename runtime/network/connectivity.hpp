@@ -3,11 +3,13 @@
 #pragma once
 
 #include "core/distribution.hpp"
+#include "core/enum_names.hpp"
 #include "core/rng.hpp"
 #include "network/synapses.hpp"
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace chaoslab {
 
@@ -16,9 +18,15 @@ namespace chaoslab {
 // constant(2) and constant(-2) both give -2 for an inhibitory population, and normal(0, g) gives a
 // half-normal of the chosen sign (mean +-g*sqrt(2/pi)).
 enum class WeightSign { any, excitatory, inhibitory };
+// Dale's law as scripts name it (WeightSign::any is the absence of the option).
+inline constexpr EnumName<WeightSign> kDaleNames[] = {{"excitatory", WeightSign::excitatory},
+                                                      {"inhibitory", WeightSign::inhibitory}};
 
 // Applies `sign` to every weight (any: no change).
 void apply_sign(std::span<double> weights, WeightSign sign) noexcept;
+
+// A stream id for the index-th item of a kind ("connect", 3): distinct per item and fixed forever.
+StreamId indexed_stream(std::string_view name, std::uint64_t index) noexcept;
 
 // Random addressing (DESIGN.md "Randomness"): everything is keyed by the structure seed, which is
 // (session, block) -- network structure must not change between the trials of a sweep point. The

@@ -227,4 +227,10 @@ int normalize_connectome(Connectome& c, Normalization how, int iterations) {
     return sweeps;
 }
 
+int normalization_sweeps(const std::string& fn, Normalization how, std::optional<std::int64_t> iterations) {
+    if (iterations && how == Normalization::none)
+        throw ConfigError(fn + ": option 'iterations' needs normalize = 'sinkhorn' or 'sinkhorn_seed004'");
+    return static_cast<int>(std::min<std::int64_t>(iterations.value_or(kDefaultSinkhornSweeps), 1'000'000));
+}
+
 } // namespace chaoslab

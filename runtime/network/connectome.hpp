@@ -3,11 +3,13 @@
 // holding it are read and written by io/connectome.hpp.
 #pragma once
 
+#include "core/enum_names.hpp"
 #include "network/synapses.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,7 +34,6 @@ struct Connectome {
 
 // How the weights are balanced: see normalize_connectome.
 enum class Normalization { none, sinkhorn, sinkhorn_seed004 };
-
 
 // Checks the invariants (sizes, ranges, finite weights, unique ids) with messages starting
 // "<fn>: "; does not require canonical order.
@@ -62,6 +63,19 @@ void apply_signs(const std::string& fn, Connectome& c, const std::vector<std::pa
 //    the sums tend to 0.5). Column sums end at 0.5.
 // Returns the number of sweeps done.
 int normalize_connectome(Connectome& c, Normalization how, int iterations);
+
+// The names options give the normalisations.
+inline constexpr EnumName<Normalization> kNormalizationNames[] = {
+    {"none", Normalization::none},
+    {"sinkhorn", Normalization::sinkhorn},
+    {"sinkhorn_seed004", Normalization::sinkhorn_seed004}};
+// Sweeps of a normalisation when option 'iterations' is not given.
+inline constexpr std::int64_t kDefaultSinkhornSweeps = 10;
+
+// The sweeps normalize_connectome runs for option 'iterations' of function `fn`: given only with a
+// normalisation ("<fn>: option 'iterations' needs normalize = 'sinkhorn' or 'sinkhorn_seed004'"),
+// kDefaultSinkhornSweeps when absent, at most 10^6 (more are cut to 10^6).
+int normalization_sweeps(const std::string& fn, Normalization how, std::optional<std::int64_t> iterations);
 
 // A weight as text that reads back bit for bit (%.17g; "nan" for any NaN).
 std::string format_weight(double w);

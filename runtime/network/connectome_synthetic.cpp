@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 namespace chaoslab {
 
@@ -58,6 +59,7 @@ std::vector<std::string> quota_labels(const char* option, std::vector<std::pair<
 } // namespace
 
 Connectome synthetic_connectome(const SyntheticConnectomeParams& p) {
+    const int sweeps = normalization_sweeps(kFn, p.normalize, p.iterations);
     const std::size_t n = p.n;
     if (n < 1 || n > 10'000'000) fail("n", "must be in [1, 10000000], got " + std::to_string(n));
     if (!std::isfinite(p.mean_degree) || p.mean_degree < 0 || p.mean_degree > static_cast<double>(n - 1)) {
@@ -122,6 +124,8 @@ Connectome synthetic_connectome(const SyntheticConnectomeParams& p) {
         }
     }
     canonicalize_edges(c, Duplicates::reject, kFn + ": ", [](std::size_t k) { return "edge " + std::to_string(k); });
+    if (p.signs) apply_signs(kFn, c, *p.signs);
+    normalize_connectome(c, p.normalize, sweeps);
     return c;
 }
 

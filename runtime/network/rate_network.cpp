@@ -3,7 +3,7 @@
 #include "network/rate_network.hpp"
 
 #include "core/errors.hpp"
-#include "network/network.hpp"
+#include "models/parameters.hpp"
 
 #include <cmath>
 #include <limits>
@@ -11,34 +11,43 @@
 
 namespace chaoslab {
 
-namespace {
-
-std::vector<double> draw(const Distribution& d, std::uint32_t n, const Seed& seed, const char* name,
-                         std::uint32_t population) {
-    std::vector<double> out(n);
-    d.fill(out, seed, stream_id(std::string("rate.") + name), population);
-    return out;
-}
-
-// "rate: option 'tau' must be > 0, got -5" (plus the unit and distribution for a drawn value).
-[[noreturn]] void bad_value(const char* option, const char* rule, const Distribution& d, double value, std::size_t i) {
-    std::string msg = "rate: option '";
-    msg += option;
-    msg += "' must be ";
-    msg += rule;
-    msg += ", got ";
-    msg += format_number(value);
-    if (d.kind() != Distribution::Kind::constant) {
-        msg += " for unit ";
-        msg += std::to_string(i + 1);
-        msg += " (";
-        msg += d.describe();
-        msg += ")";
+void RateSpec::set_input(const Array& values, double step_ms) {
+    if (values.ndim() == 1) {
+        input = Distribution::array(values.to_vector());
+        return;
     }
-    throw ConfigError(msg);
+    if (values.ndim() != 2) {
+        throw ConfigError("rate: option 'input' must be a number, distribution or 1-D array, got chaoslab.Array");
+    }
+    if (values.shape()[0] != n) {
+        throw ConfigError("rate: option 'input' must have " + std::to_string(n) + " rows (one per unit), got " +
+                          std::to_string(values.shape()[0]));
+    }
+    series = values.to_vector();
+    series_samples = values.shape()[1];
+    series_step_ms = step_ms;
 }
 
-} // namespace
+PopulationSummary RateNetwork::population(std::size_t index) const {
+    const RatePopulation& p = populations_.at(index);
+    return {p.name, p.offset, p.size(), std::string("rate units (") + transfer_name(p.spec.phi) + ")"};
+}
+
+std::string RateNetwork::summary() const {
+    return std::to_string(size_) + " rate units in " + std::to_string(populations_.size()) + " populations, " +
+           std::to_string(coupling_count()) + " couplings";
+}
+
+std::vector<std::string> RateNetwork::parameter_names() const { return {"tau", "gain", "shift", "input"}; }
+
+const std::vector<double>& RateNetwork::parameter_values(std::size_t population, const std::string& name) const {
+    const RatePopulation& p = populations_.at(population);
+    const std::vector<double>* values[] = {&p.tau, &p.gain, &p.shift, &p.input};
+    const std::vector<std::string> names = parameter_names();
+    for (std::size_t k = 0; k < names.size(); ++k)
+        if (names[k] == name) return *values[k];
+    throw ConfigError("values: no parameter '" + name + "' in a rate population");
+}
 
 void RateNetwork::check_population(std::uint32_t index) const {
     if (index >= populations_.size()) {
@@ -67,18 +76,12 @@ std::uint32_t RateNetwork::add_population(RateSpec spec, std::string name, Weigh
         if (!std::isfinite(v)) throw ConfigError("rate: option 'input' holds a non-finite value " + format_number(v));
     }
     const auto index = static_cast<std::uint32_t>(populations_.size());
-    const Seed seed = structure_seed(seed_);
+    const ParameterSource source{"rate", "unit", "rate.", structure_seed(seed()), index};
     RatePopulation p;
-    p.tau = draw(spec.tau, spec.n, seed, "tau", index);
-    p.gain = draw(spec.gain, spec.n, seed, "gain", index);
-    p.shift = draw(spec.shift, spec.n, seed, "shift", index);
-    p.input = draw(spec.input, spec.n, seed, "input", index);
-    for (std::size_t i = 0; i < spec.n; ++i) {
-        if (!(p.tau[i] > 0.0) || !std::isfinite(p.tau[i])) bad_value("tau", "> 0", spec.tau, p.tau[i], i);
-        if (!std::isfinite(p.gain[i])) bad_value("gain", "finite", spec.gain, p.gain[i], i);
-        if (!std::isfinite(p.shift[i])) bad_value("shift", "finite", spec.shift, p.shift[i], i);
-        if (!std::isfinite(p.input[i])) bad_value("input", "finite", spec.input, p.input[i], i);
-    }
+    p.tau = draw_parameter(source, "tau", spec.tau, spec.n, ParameterRule::positive);
+    p.gain = draw_parameter(source, "gain", spec.gain, spec.n, ParameterRule::finite);
+    p.shift = draw_parameter(source, "shift", spec.shift, spec.n, ParameterRule::finite);
+    p.input = draw_parameter(source, "input", spec.input, spec.n, ParameterRule::finite);
     p.spec = std::move(spec);
     p.name = name.empty() ? "rate population " + std::to_string(index + 1) : std::move(name);
     p.offset = size_;
@@ -86,6 +89,34 @@ std::uint32_t RateNetwork::add_population(RateSpec spec, std::string name, Weigh
     size_ += p.spec.n;
     populations_.push_back(std::move(p));
     return index;
+}
+
+std::uint32_t RateNetwork::connect(std::uint32_t pre, std::uint32_t post, const RateConnectRequest& r) {
+    if (r.pre || r.post) {
+        for (const auto& [given, option] : {std::pair{r.pre.has_value(), "pre"}, std::pair{r.post.has_value(), "post"},
+                                            std::pair{r.weight.has_value(), "weight"}}) {
+            if (!given) throw ConfigError(std::string("connect: option '") + option + "' is required");
+        }
+        std::vector<double> weights;
+        if (r.weight->kind() == Distribution::Kind::array) {
+            weights = *r.weight->values();
+        } else if (r.weight->kind() == Distribution::Kind::constant) {
+            weights.assign(r.pre->size(), r.weight->value());
+        } else {
+            throw ConfigError(
+                "connect: option 'weight' must be a number or an array with explicit pre/post lists, got " +
+                r.weight->describe());
+        }
+        return connect_lists(pre, post, *r.pre, *r.post, weights);
+    }
+    RateConnect how;
+    how.p = r.p;
+    how.g = r.g.value_or(1.0);
+    how.scaling = r.scaling ? *r.scaling : (r.weight && !r.g ? CouplingScaling::none : r.default_scaling);
+    if (r.weight) how.weight = *r.weight;
+    how.autapses = r.autapses;
+    how.zero_mean = r.zero_mean;
+    return connect_random(pre, post, how);
 }
 
 std::uint32_t RateNetwork::connect_random(std::uint32_t pre, std::uint32_t post, const RateConnect& how) {
@@ -97,7 +128,7 @@ std::uint32_t RateNetwork::connect_random(std::uint32_t pre, std::uint32_t post,
     const RatePopulation& a = populations_[pre];
     const auto index = static_cast<std::uint32_t>(projections_.size());
     Synapses s = bernoulli(a.size(), populations_[post].size(), how.p, how.autapses, pre == post, how.weight,
-                           structure_seed(seed_), indexed_stream("rate.connect", index), WeightSign::any);
+                           structure_seed(seed()), indexed_stream("rate.connect", index), WeightSign::any);
     double scale = how.g;
     const double np = static_cast<double>(a.size()) * how.p;
     if (how.scaling == CouplingScaling::textbook && np > 0.0) scale = how.g / std::sqrt(np);

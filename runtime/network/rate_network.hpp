@@ -1,15 +1,20 @@
-// chaoslab::RateNetwork: rate populations (tau, transfer function, gain, shift, input, initial
-// state) and the couplings between them, drawn at declaration like the spiking network's.
+// chaoslab::RateNetwork, the rate model family's network: rate populations (tau, transfer function,
+// gain, shift, input, initial state) and the couplings between them, drawn at declaration like the
+// spiking network's.
 #pragma once
 
+#include "core/array.hpp"
 #include "core/distribution.hpp"
+#include "core/enum_names.hpp"
 #include "core/rng.hpp"
 #include "models/rate_transfer.hpp"
 #include "network/connectivity.hpp"
+#include "network/family.hpp"
 #include "network/synapses.hpp"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,6 +42,10 @@ struct RateSpec {
     double series_step_ms = 1.0;
     Distribution x_init = Distribution::uniform(-1.0, 1.0); // drawn per trial
     RateForm form = RateForm::current;
+
+    // The input option given as an array: one value per unit (1-D) or an n x samples time series
+    // held step_ms each (2-D); anything else is an error naming option 'input'.
+    void set_input(const Array& values, double step_ms);
 };
 
 struct RatePopulation {
@@ -68,14 +77,40 @@ struct RateConnect {
     bool zero_mean = false; // subtract the sample mean of the drawn weights (seed 001)
 };
 
-class RateNetwork {
-public:
-    explicit RateNetwork(const Seed& seed) : seed_(seed) {}
+// net:connect between rate populations as a script gives it: the random rule, or explicit lists
+// (pre, post and weight together). The coupling scaling, unless given, is `default_scaling` -- or
+// 'none' when only a weight distribution is given (no g): the weights are then the couplings.
+struct RateConnectRequest {
+    double p = 1.0;
+    std::optional<double> g;
+    std::optional<CouplingScaling> scaling;
+    CouplingScaling default_scaling = CouplingScaling::textbook;
+    std::optional<Distribution> weight;
+    bool autapses = false;
+    bool zero_mean = false;
+    std::optional<std::vector<std::int64_t>> pre, post; // 0-based, within the populations
+};
 
-    std::uint32_t size() const { return size_; }
-    const Seed& seed() const { return seed_; }
+inline constexpr EnumName<CouplingScaling> kCouplingScalingNames[] = {
+    {"textbook", CouplingScaling::textbook}, {"seed001", CouplingScaling::seed001}, {"none", CouplingScaling::none}};
+inline constexpr EnumName<RateForm> kRateFormNames[] = {{"current", RateForm::current}, {"rate", RateForm::rate}};
+
+class RateNetwork final : public FamilyNetwork {
+public:
+    explicit RateNetwork(const Seed& seed) : FamilyNetwork(seed) {}
+
+    const char* family() const override { return "rate"; }
+    std::uint32_t size() const override { return size_; }
+    std::size_t population_count() const override { return populations_.size(); }
+    PopulationSummary population(std::size_t index) const override;
+    std::string summary() const override;
+    std::uint64_t connection_count() const override { return coupling_count(); }
+    std::vector<std::string> parameter_names() const override;
+    const std::vector<double>& parameter_values(std::size_t population, const std::string& name) const override;
 
     std::uint32_t add_population(RateSpec spec, std::string name, WeightSign dale = WeightSign::any);
+    // Decides the rule and the scaling of a request (see RateConnectRequest) and makes the block.
+    std::uint32_t connect(std::uint32_t pre, std::uint32_t post, const RateConnectRequest& request);
     std::uint32_t connect_random(std::uint32_t pre, std::uint32_t post, const RateConnect& how);
     // Explicit 0-based (pre, post, weight) lists within the two populations; duplicates are summed.
     std::uint32_t connect_lists(std::uint32_t pre, std::uint32_t post, std::span<const std::int64_t> pre_ids,
@@ -88,7 +123,6 @@ public:
 private:
     void check_population(std::uint32_t index) const;
 
-    Seed seed_;
     std::uint32_t size_ = 0;
     std::vector<RatePopulation> populations_;
     std::vector<RateProjection> projections_;

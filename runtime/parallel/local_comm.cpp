@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace chaoslab {
@@ -32,10 +33,8 @@ std::unique_ptr<Comm>& world_slot() {
 std::unique_ptr<Comm> make_local_comm() { return std::make_unique<LocalComm>(); }
 
 bool launched_by_mpi() {
-    for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"}) {
-        if (std::getenv(v)) return true;
-    }
-    return false;
+    const auto names = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"};
+    return std::any_of(names.begin(), names.end(), [](const char* v) { return std::getenv(v) != nullptr; });
 }
 
 Comm& world() { return *world_slot(); }

@@ -21,7 +21,7 @@ constexpr std::uint64_t kWindowsPerGroup = 16;
 
 } // namespace
 
-std::vector<StateKick> state_kicks(const Network& net, const Kick& kick, std::uint64_t step, const Seed& seed,
+std::vector<StateKick> state_kicks(const SpikingNetwork& net, const Kick& kick, std::uint64_t step, const Seed& seed,
                                    std::uint64_t twin) {
     StateKick s;
     s.step = step;
@@ -59,9 +59,10 @@ std::vector<StateKick> state_kicks(const Network& net, const Kick& kick, std::ui
     return {s};
 }
 
-std::vector<std::uint32_t> draw_targets(const Network& net, std::uint32_t first, std::uint32_t n, std::uint32_t k) {
+std::vector<std::uint32_t> draw_targets(const SpikingNetwork& net, std::uint32_t first, std::uint32_t n,
+                                        std::uint32_t k, const char* fn) {
     if (k > n) {
-        throw ConfigError("extra_spike: cannot choose " + std::to_string(k) + " distinct neurons from " +
+        throw ConfigError(std::string(fn) + ": cannot choose " + std::to_string(k) + " distinct neurons from " +
                           std::to_string(n));
     }
     RandomStream rs(Seed{net.seed().session, net.seed().block, 0}, stream_id("perturbation.targets"), first);
@@ -70,7 +71,7 @@ std::vector<std::uint32_t> draw_targets(const Network& net, std::uint32_t first,
     std::unordered_set<std::uint32_t> seen;
     for (std::uint32_t j = n - k; j < n; ++j) {
         const auto t = static_cast<std::uint32_t>(rs.below(std::uint64_t{j} + 1));
-        const std::uint32_t pick = seen.count(t) ? j : t;
+        const std::uint32_t pick = seen.contains(t) ? j : t;
         seen.insert(pick);
         chosen.push_back(first + pick);
     }
@@ -125,7 +126,7 @@ template <class Real> void run_batch(const CompiledNetwork& compiled, const Prot
 
 } // namespace
 
-ProtocolRun run_protocol(const Network& net, const ProtocolOptions& options, std::span<const Kick> kicks) {
+ProtocolRun run_protocol(const SpikingNetwork& net, const ProtocolOptions& options, std::span<const Kick> kicks) {
     check_duration(options.baseline_ms, "perturbation", "baseline");
     check_duration(options.observe_ms, "perturbation", "observe");
     const CompiledNetwork compiled = compile(net, options.dt_ms, options.method, options.precision, "perturbation");

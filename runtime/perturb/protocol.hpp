@@ -2,7 +2,7 @@
 // and state up to the perturbation (frozen noise), so a zero-size perturbation gives zero divergence.
 #pragma once
 
-#include "network/network.hpp"
+#include "network/spiking_network.hpp"
 #include "sim/engine.hpp"
 
 #include <cstdint>
@@ -42,15 +42,17 @@ struct ProtocolRun {
 // Runs the control to the perturbation time once, then the control and every twin from that state in
 // parallel (twins and control share each input window, generated once). The twins' results are
 // bitwise independent of the thread count and of which other twins are in the call.
-ProtocolRun run_protocol(const Network& net, const ProtocolOptions& options, std::span<const Kick> kicks);
+ProtocolRun run_protocol(const SpikingNetwork& net, const ProtocolOptions& options, std::span<const Kick> kicks);
 
 // The engine-level kicks of one Kick at `step`; a state kick's direction comes from
 // RandomStream(seed, "perturbation.state_kick", sub = twin).
-std::vector<StateKick> state_kicks(const Network& net, const Kick& kick, std::uint64_t step, const Seed& seed,
+std::vector<StateKick> state_kicks(const SpikingNetwork& net, const Kick& kick, std::uint64_t step, const Seed& seed,
                                    std::uint64_t twin);
 
 // k distinct neurons of [0, n) drawn from the network structure seed (seed 000: 20 perturbed neurons
 // per point, chosen by the point's seed): Floyd's algorithm on stream "perturbation.targets".
-std::vector<std::uint32_t> draw_targets(const Network& net, std::uint32_t first, std::uint32_t n, std::uint32_t k);
+// `fn` names the kick in the error for k > n ("voltage_kick: cannot choose 301 distinct neurons from 300").
+std::vector<std::uint32_t> draw_targets(const SpikingNetwork& net, std::uint32_t first, std::uint32_t n,
+                                        std::uint32_t k, const char* fn = "extra_spike");
 
 } // namespace chaoslab

@@ -1,4 +1,4 @@
-// Compilation of a Network for one dt: receptors by distinct synapse model, propagators, delays in
+// Compilation of a SpikingNetwork for one dt: receptors by distinct synapse model, propagators, delays in
 // steps (at least one: a spike reaches its targets in a later step), pre-scaled weights.
 #include "sim/compiled_network.hpp"
 
@@ -30,7 +30,7 @@ std::uint32_t receptor_for(CompiledNetwork& c, const SynapseModel& m) {
             }
         }
     }
-    c.receptors.push_back(std::move(rec));
+    c.receptors.push_back(rec);
     c.f64.p21.push_back(std::move(p21));
     return static_cast<std::uint32_t>(c.receptors.size() - 1);
 }
@@ -103,7 +103,7 @@ void CompiledNetwork::drive_at(std::uint64_t k, std::vector<double>& drive) cons
     }
 }
 
-CompiledNetwork compile(const Network& net, double dt, Integration method, Precision precision, const char* fn) {
+CompiledNetwork compile(const SpikingNetwork& net, double dt, Integration method, Precision precision, const char* fn) {
     if (!(dt > 0.0) || !std::isfinite(dt)) {
         throw ConfigError(std::string(fn) + ": option 'dt' must be > 0 ms, got " + format_number(dt));
     }
@@ -201,7 +201,7 @@ CompiledNetwork compile(const Network& net, double dt, Integration method, Preci
             f64.input_increment.push_back(in.weight[i] * scale);
         }
         check_input_sources(c, fn);
-        c.poisson.push_back(std::move(cp));
+        c.poisson.push_back(cp);
     }
     for (std::size_t k = 0; k < net.channel_inputs().size(); ++k) {
         const ChannelInput& in = net.channel_inputs()[k];

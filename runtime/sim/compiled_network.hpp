@@ -1,9 +1,10 @@
-// The run-ready form of a Network for one time step dt: flat per-neuron arrays, propagators, receptors
+// The run-ready form of a SpikingNetwork for one time step dt: flat per-neuron arrays, propagators, receptors
 // (one state variable per distinct synapse model), delays in steps, weights pre-scaled for delivery.
 #pragma once
 
+#include "core/enum_names.hpp"
 #include "models/lif.hpp"
-#include "network/network.hpp"
+#include "network/spiking_network.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -23,6 +24,8 @@ struct CompiledReceptor {
 // The floating-point type of a run's state (membrane potentials, currents, arrivals). Single halves
 // the memory traffic of a step, the bound of large networks; parameters are rounded once to it.
 enum class Precision { float64, float32 };
+inline constexpr EnumName<Precision> kPrecisionNames[] = {{"double", Precision::float64},
+                                                          {"single", Precision::float32}};
 
 // What the engine reads every step, in the precision of the state. The float32 copy holds the
 // float64 values rounded once and is filled only when a run asks for it; the synapse increments
@@ -59,14 +62,14 @@ struct CompiledChannels {
     std::uint32_t offset = 0, n_channels = 0;
     std::shared_ptr<const Synapses> projection;
     std::uint32_t first_source = 0;       // synapse q of the projection is input source first_source + q
-    const ChannelInput* source = nullptr; // rates (the Network outlives its compiled form)
+    const ChannelInput* source = nullptr; // rates (the SpikingNetwork outlives its compiled form)
     double dt = 0.1;
     // Expected events of channel c during step k: rate(c, t_k) · dt / 1000.
     double mean_events(std::uint32_t c, std::uint64_t k) const;
 };
 
 struct CompiledNetwork {
-    const Network* network = nullptr;
+    const SpikingNetwork* network = nullptr;
     double dt = 0.1;
     Integration method = Integration::exact;
     std::uint32_t n = 0;
@@ -122,6 +125,6 @@ struct CompiledNetwork {
 std::uint64_t to_steps(double ms, double dt);
 
 // Checks dt (> 0, finite, and for Euler below every tau_m) and builds the compiled form.
-CompiledNetwork compile(const Network& net, double dt, Integration method, Precision precision, const char* fn);
+CompiledNetwork compile(const SpikingNetwork& net, double dt, Integration method, Precision precision, const char* fn);
 
 } // namespace chaoslab

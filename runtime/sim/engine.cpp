@@ -26,7 +26,7 @@ template <class Real> BasicTrialState<Real>::BasicTrialState(const CompiledNetwo
     if (arrays_->p22.size() != n) throw ConfigError("run: network compiled for another precision"); // a bug guard
     v_.resize(n);
     for (std::uint32_t p = 0; p < net.network->populations().size(); ++p) {
-        const Population& pop = net.network->populations()[p];
+        const SpikingPopulation& pop = net.network->populations()[p];
         const std::vector<double> v0 = initial_potentials(pop.spec, pop.neurons, trial_seed, p);
         std::copy(v0.begin(), v0.end(), v_.begin() + pop.offset); // rounded once to Real
     }

@@ -62,9 +62,9 @@ private:
         return ring_.data() + (receptor * std::uint64_t{net_->ring_depth} + step % net_->ring_depth) * net_->n;
     }
     void collect_spiking();
-    void start_refractory(std::uint32_t neuron);
+    void start_refractory(std::uint32_t i);
     void top_up_refractory();
-    void force_spike(std::uint32_t neuron, TrialRecord& rec);
+    void force_spike(std::uint32_t i, TrialRecord& rec);
     template <int R, bool Delta> void update_neurons(std::uint64_t k);
     void update_neurons_general(std::uint64_t k);
 

@@ -3,7 +3,7 @@
 #include "sim/rate_system.hpp"
 
 #include "core/errors.hpp"
-#include "parallel/for_each.hpp"
+#include "parallel/panels.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +33,7 @@ RateSystem::RateSystem(const RateNetwork& net, Storage storage, bool jacobian_se
         shift_.insert(shift_.end(), p.shift.begin(), p.shift.end());
         input_.insert(input_.end(), p.input.begin(), p.input.end());
         segments_.push_back({p.offset, p.size(), p.spec.phi});
+        initial_.push_back({p.offset, p.size(), p.spec.x_init});
         if (!p.spec.series.empty()) {
             series_.push_back({p.offset, p.size(), p.spec.series_samples, p.spec.series_step_ms, p.spec.series});
         }
@@ -221,11 +222,52 @@ void RateSystem::tangent(std::span<const double> x, double t, const Matrix& V, M
     });
 }
 
-Eigen::Index RateSystem::panel_width(Eigen::Index k) {
-    constexpr Eigen::Index widest = 128, fewest_panels = 4, multiple = 4;
-    const Eigen::Index panels = std::max(fewest_panels, (k + widest - 1) / widest);
-    const Eigen::Index width = (k + panels - 1) / panels;
-    return std::max<Eigen::Index>(multiple, (width + multiple - 1) / multiple * multiple);
+void RateSystem::multiply_transpose_panel(const Eigen::Ref<const Matrix>& V, Eigen::Ref<Matrix> Y) const {
+    if (!sparse_) {
+        Y.noalias() = dense_.transpose() * V;
+        return;
+    }
+    // Row i of the CSR scatters J(i, j) V(i, :) into row j of the result (row-major copies, as above).
+    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    const Eigen::Index width = V.cols();
+    const RowMajor rows = V;
+    RowMajor out = RowMajor::Zero(V.rows(), width);
+    const int* outer = csr_.outerIndexPtr();
+    const int* inner = csr_.innerIndexPtr();
+    const double* value = csr_.valuePtr();
+    for (Eigen::Index i = 0; i < V.rows(); ++i) {
+        const double* v = rows.row(i).data();
+        for (int q = outer[i]; q < outer[i + 1]; ++q) {
+            const double w = value[q];
+            double* y = out.row(inner[q]).data();
+            for (Eigen::Index c = 0; c < width; ++c) y[c] += w * v[c];
+        }
+    }
+    Y = out;
+}
+
+void RateSystem::adjoint(std::span<const double> x, double t, const Matrix& W, Matrix& dW) const {
+    const auto n = static_cast<Eigen::Index>(n_);
+    const Eigen::Index k = W.cols();
+    dW.resize(n, k);
+    std::vector<double> s(n_);
+    state_slope(x, t, s);
+    const Eigen::Map<const Eigen::VectorXd> sv(s.data(), n);
+    const Eigen::Map<const Eigen::VectorXd> inv_tau(inv_tau_.data(), n);
+    for_each_panel(k, [&](Eigen::Index c0, Eigen::Index width) {
+        auto out = dW.middleCols(c0, width);
+        const Matrix scaled = inv_tau.asDiagonal() * W.middleCols(c0, width); // W / tau
+        if (form_ == RateForm::current) {
+            // Df^T W = (-I + D_phi' J^T) D_{1/tau} W
+            multiply_transpose_panel(scaled, out);
+            out = sv.asDiagonal() * out - scaled;
+        } else {
+            // Df^T W = (-I + J^T D_phi') D_{1/tau} W
+            const Matrix weighted = sv.asDiagonal() * scaled;
+            multiply_transpose_panel(weighted, out);
+            out -= scaled;
+        }
+    });
 }
 
 Matrix RateSystem::jacobian(std::span<const double> x, double t) const {
@@ -244,12 +286,11 @@ double RateSystem::jacobian_trace(std::span<const double> x, double t) const {
     return trace;
 }
 
-std::vector<double> RateSystem::initial_state(const RateNetwork& net, const Seed& trial_seed) const {
+std::vector<double> RateSystem::initial_state(const Seed& trial_seed) const {
     std::vector<double> x(n_);
-    for (std::size_t p = 0; p < net.populations().size(); ++p) {
-        const RatePopulation& pop = net.populations()[p];
-        pop.spec.x_init.fill(std::span<double>(x).subspan(pop.offset, pop.size()), trial_seed, stream_id("rate.x_init"),
-                             p);
+    for (std::size_t p = 0; p < initial_.size(); ++p) {
+        const InitialState& pop = initial_[p];
+        pop.x_init.fill(std::span<double>(x).subspan(pop.offset, pop.n), trial_seed, stream_id("rate.x_init"), p);
     }
     for (double v : x) {
         if (!std::isfinite(v)) throw ConfigError("rate: option 'x_init' drew a non-finite value " + format_number(v));

@@ -1,13 +1,12 @@
 // chaoslab::RateSystem: a rate network compiled for integration -- J dense or CSR, per-unit tau,
-// transfer segments and input -- with the vector field f, its tangent map Df·V and Df itself.
+// transfer segments and input -- as a Flow: the vector field f, its tangent map Df·V, its adjoint
+// Df^T·W, and Df itself for tests.
 #pragma once
 
 #include "core/eigen.hpp"
 #include "core/rng.hpp"
 #include "network/rate_network.hpp"
-#include "parallel/for_each.hpp"
-
-#include <algorithm>
+#include "sim/dynamical_system.hpp"
 
 #include <cstddef>
 #include <span>
@@ -15,12 +14,7 @@
 
 namespace chaoslab {
 
-using Matrix = Eigen::MatrixXd; // column-major: one trajectory / tangent vector per column
-
-// Calls fn(first_column, width) for the column panels of a k-column matrix, panels over threads.
-template <class Fn> void for_each_panel(Eigen::Index k, Fn&& fn);
-
-class RateSystem {
+class RateSystem final : public Flow {
 public:
     // How J is stored: auto picks CSR when at most 20 % of the entries are nonzero.
     enum class Storage { automatic, dense, sparse };
@@ -30,10 +24,14 @@ public:
     explicit RateSystem(const RateNetwork& net, Storage storage = Storage::automatic, bool jacobian_seed004 = false);
 
     std::size_t size() const { return n_; }
+    std::size_t dimension() const override { return n_; }
     RateForm form() const { return form_; }
     bool sparse() const { return sparse_; }
     std::size_t nonzeros() const { return nonzeros_; }
     std::span<const double> tau() const { return tau_; }
+
+    // phi(x) unit by unit, with each unit's gain and shift: the rates of the current form.
+    void rates(std::span<const double> x, std::span<double> out) const { transfer(x, out); }
 
     // External input I(t) (constant part plus series), n values.
     void input_at(double t, std::span<double> out) const;
@@ -41,25 +39,22 @@ public:
     // dX = f(X, t) for every column of X (n x B). Each column is computed by the same sequence of
     // operations whatever B and whatever the other columns are, so a trajectory run alone equals
     // the same trajectory inside a batch bit for bit.
-    void derivative(const Matrix& X, double t, Matrix& dX) const;
+    void derivative(const Matrix& X, double t, Matrix& dX) const override;
 
     // dV = Df(x, t) V for the tangent vectors V (n x k) at the single state x; the product runs on
     // fixed-width column panels spread over threads (bitwise the same for any thread count).
-    void tangent(std::span<const double> x, double t, const Matrix& V, Matrix& dV) const;
+    void tangent(std::span<const double> x, double t, const Matrix& V, Matrix& dV) const override;
+
+    // dW = Df(x, t)^T W: current form -W/tau + phi'(x) . J^T (W/tau); rate form -W/tau + J^T (phi'(u) . W/tau).
+    void adjoint(std::span<const double> x, double t, const Matrix& W, Matrix& dW) const override;
 
     // Df(x, t) as a dense n x n matrix (tests and small systems; the solvers never form it).
     Matrix jacobian(std::span<const double> x, double t) const;
     // trace Df(x, t): the instantaneous phase-space contraction rate (the flow's sum rule).
-    double jacobian_trace(std::span<const double> x, double t) const;
+    double jacobian_trace(std::span<const double> x, double t) const override;
 
     // The initial state of one trial: each population's x_init drawn with the trial seed.
-    std::vector<double> initial_state(const RateNetwork& net, const Seed& trial_seed) const;
-
-    // Width of the column panels of the tangent product and of forming Q: a function of the column
-    // count k only (never of the thread count, so results stay bitwise the same). Wide, because
-    // every panel product re-packs J (perf: 16 % of a full N = 1000 spectrum at 64 columns, and
-    // 128 columns make the products 12 % faster), yet at least 4 panels so threads share small k.
-    static Eigen::Index panel_width(Eigen::Index k);
+    std::vector<double> initial_state(const Seed& trial_seed) const override;
 
 private:
     struct Segment {
@@ -74,6 +69,8 @@ private:
     void multiply_columns(const Matrix& V, Matrix& Y) const;
     // Y = J V on column panels (tangent products).
     void multiply_panel(const Eigen::Ref<const Matrix>& V, Eigen::Ref<Matrix> Y) const;
+    // Y = J^T V on column panels (adjoint products).
+    void multiply_transpose_panel(const Eigen::Ref<const Matrix>& V, Eigen::Ref<Matrix> Y) const;
 
     std::size_t n_ = 0;
     RateForm form_ = RateForm::current;
@@ -91,14 +88,12 @@ private:
         std::vector<double> values; // values[i * samples + s]
     };
     std::vector<Series> series_;
+    // Each population's initial-state distribution (drawn per trial on stream "rate.x_init", sub = population).
+    struct InitialState {
+        std::size_t offset, n;
+        Distribution x_init;
+    };
+    std::vector<InitialState> initial_;
 };
-
-template <class Fn> void for_each_panel(Eigen::Index k, Fn&& fn) {
-    const Eigen::Index width = RateSystem::panel_width(k);
-    parallel_for((k + width - 1) / width, [&](std::int64_t p) {
-        const Eigen::Index c0 = p * width;
-        fn(c0, std::min(width, k - c0));
-    });
-}
 
 } // namespace chaoslab

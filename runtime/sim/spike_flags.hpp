@@ -19,7 +19,7 @@ inline std::uint64_t flag_bits_portable(const std::uint8_t* block) {
     std::uint64_t bits = 0;
     for (std::uint32_t j = 0; j < kFlagBlock / 8; ++j) {
         std::uint64_t word;
-        std::memcpy(&word, block + 8 * j, 8);
+        std::memcpy(&word, block + std::size_t{8} * j, 8);
         bits |= ((word * 0x0102040810204080ULL) >> 56) << (8 * j);
     }
     return bits;

@@ -2,6 +2,8 @@
 // (so batch logs stay readable), and one closing line.
 #pragma once
 
+#include "core/enum_names.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -9,6 +11,9 @@
 namespace chaoslab {
 
 enum class ProgressMode { automatic, bar, log, off };
+// The modes option 'progress' names by a string; true and false are its other values (automatic:
+// a bar on a terminal, log lines otherwise; off).
+inline constexpr EnumName<ProgressMode> kProgressModeNames[] = {{"bar", ProgressMode::bar}, {"log", ProgressMode::log}};
 
 class Progress {
 public:

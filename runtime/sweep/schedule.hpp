@@ -2,6 +2,8 @@
 // it is unit-tested without MPI; results never depend on it (seeds come from the point's index).
 #pragma once
 
+#include "core/enum_names.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <vector>
@@ -12,6 +14,9 @@ enum class Schedule {
     static_split, // pending point j goes to rank j % ranks, in order (fixed, reproducible logs)
     dynamic,      // the next pending point goes to whichever rank asks (uneven point costs)
 };
+// Option 'schedule' of chaoslab.sweep and the file's 'schedule' attribute.
+inline constexpr EnumName<Schedule> kScheduleNames[] = {{"static", Schedule::static_split},
+                                                        {"dynamic", Schedule::dynamic}};
 
 class Scheduler {
 public:

@@ -139,5 +139,6 @@ cl.document(cl.help, { name = "chaoslab.help", signature = "help([x])",
     .. "name such as 'linspace' or 'chaoslab.Array'. Without x, lists everything." })
 cl.document(cl.doc, { name = "chaoslab.doc", signature = "doc([x]) -> string",
   summary = "The text help(x) prints." })
-cl.document(cl.document, { name = "chaoslab.document", signature = "document(fn, {name=, signature=, summary=, options=})",
+cl.document(cl.document, { name = "chaoslab.document",
+  signature = "document(fn, {name=, signature=, summary=, options=})",
   summary = "Registers help for a function written in Lua (options: list of {name=, unit=, default=, doc=})." })

@@ -18,9 +18,10 @@ constexpr int kSteps = 5500, kInDegree = 100;
 
 // The engine's membrane update (exact propagators, uniform parameters, heterogeneous thresholds).
 template <class Real> [[gnu::noinline]] void membrane(std::size_t n, Real p22, Real a, Real v_reset, Real p21, Real p11,
-                                                      std::uint8_t ref_steps, const Real* __restrict v_th, Real* __restrict v,
-                                                      std::uint8_t* __restrict ref, std::uint8_t* __restrict fired,
-                                                      Real* __restrict cur, Real* __restrict in) {
+                                                      std::uint8_t ref_steps, const Real* __restrict v_th,
+                                                      Real* __restrict v, std::uint8_t* __restrict ref,
+                                                      std::uint8_t* __restrict fired, Real* __restrict cur,
+                                                      Real* __restrict in) {
     for (std::size_t i = 0; i < n; ++i) {
         const Real vn = p22 * v[i] + a + p21 * cur[i];
         cur[i] = cur[i] * p11 + in[i];
@@ -82,8 +83,8 @@ template <class Real> Timing run_once() {
         Real* slot = ring.data() + static_cast<std::size_t>((k + 1) % 2) * kN;
         for (std::uint32_t e = input_offsets[k]; e < input_offsets[k + 1]; ++e) slot[input[e]] += input_inc;
         const auto m0 = std::chrono::steady_clock::now();
-        membrane<Real>(kN, p22, a, Real(-65), p21, p11, 20, v_th.data(), v.data(), ref.data(), fired.data(),
-                       cur.data(), slot);
+        membrane<Real>(kN, p22, a, Real(-65), p21, p11, 20, v_th.data(), v.data(), ref.data(), fired.data(), cur.data(),
+                       slot);
         in_membrane += std::chrono::duration<double>(std::chrono::steady_clock::now() - m0).count();
         Real* next = ring.data() + static_cast<std::size_t>(k % 2) * kN; // arrivals one step later
         spiking.clear();
@@ -99,7 +100,8 @@ template <class Real> Timing run_once() {
         for (std::size_t j = 0; j < spiking.size(); ++j) {
             if (j + 2 < spiking.size()) { // the engine's prefetch of the rows two spikes ahead
                 const std::uint64_t first = offsets[spiking[j + 2]], last = offsets[spiking[j + 2] + 1];
-                for (std::uint64_t q = first; q < last; q += 64 / sizeof(std::uint32_t)) __builtin_prefetch(&targets[q]);
+                for (std::uint64_t q = first; q < last; q += 64 / sizeof(std::uint32_t))
+                    __builtin_prefetch(&targets[q]);
                 for (std::uint64_t q = first; q < last; q += 64 / sizeof(Real)) __builtin_prefetch(&increment[q]);
             }
             const std::uint32_t i = spiking[j];

@@ -31,11 +31,11 @@ TEST_CASE_METHOD(LuaFixture, "every chaoslab function is documented", "[bindings
     CHECK(eval_string("missing_list") == "");
     // The loop really saw the module (not an empty or wrong table).
     const std::string checked = eval_string("checked_list");
-    for (const char* name : {"array",  "zeros",   "ones",      "full",        "linspace",  "range",    "seed",
-                             "normal", "uniform", "lognormal", "exponential", "bernoulli", "constant", "threads",
-                             "sleep",  "type",    "methods",   "help",        "doc",       "document",
-                             "network", "perturbation", "extra_spike", "voltage_kick", "state_kick", "lz",
-                             "robust_slope", "hamming", "firing_stats", "coincidence"}) {
+    for (const char* name : {"array",      "zeros",    "ones",         "full",         "linspace",     "range",
+                             "seed",       "normal",   "uniform",      "lognormal",    "exponential",  "bernoulli",
+                             "constant",   "threads",  "sleep",        "type",         "methods",      "help",
+                             "doc",        "document", "network",      "perturbation", "extra_spike",  "voltage_kick",
+                             "state_kick", "lz",       "robust_slope", "hamming",      "firing_stats", "coincidence"}) {
         INFO(name);
         CHECK_THAT(checked, Contains(std::string(",") + name + ","));
     }
@@ -133,7 +133,8 @@ TEST_CASE_METHOD(LuaFixture, "help finds names, types and related entries", "[bi
     const std::string overview = eval_string("chaoslab.doc()");
     CHECK_THAT(overview, Contains("\nFunctions:\n"));
     CHECK_THAT(overview, Contains("\n  linspace(a, b, n) -> chaoslab.Array\n"));
-    CHECK_THAT(overview, Contains("Types: chaoslab.Array, chaoslab.Distribution, chaoslab.Kick, chaoslab.Network, chaoslab.Population, chaoslab.Seed"));
+    CHECK_THAT(overview, Contains("Types: chaoslab.Array, chaoslab.Distribution, chaoslab.Kick, chaoslab.Network, "
+                                  "chaoslab.Population, chaoslab.Seed"));
     // help() prints exactly doc()'s text.
     run(R"lua(
         local printed = {}

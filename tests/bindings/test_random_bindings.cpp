@@ -5,7 +5,7 @@
 
 #include "core/distribution.hpp"
 #include "parallel/threads.hpp"
-#include "random.hpp"
+#include "convert.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>

@@ -43,8 +43,10 @@ T.test("bad arguments name the option and the value, at the script's line", func
   T.expect_error(function() cl.args({ "--quik" }, defaults, presets) end, "(did you mean '--quick'?)")
   local msg = T.expect_error(function() cl.args({ "--zzzzzzz" }, defaults) end, "unknown argument '--zzzzzzz';")
   assert(not msg:find("did you mean", 1, true), msg)
-  T.expect_error(function() cl.args({ "--n", "abc" }, defaults) end, "chaoslab.args: option '--n' needs a number, got 'abc'")
-  T.expect_error(function() cl.args({ "--n", "2.5" }, defaults) end, "chaoslab.args: option '--n' needs an integer, got '2.5'")
+  T.expect_error(function() cl.args({ "--n", "abc" }, defaults) end,
+    "chaoslab.args: option '--n' needs a number, got 'abc'")
+  T.expect_error(function() cl.args({ "--n", "2.5" }, defaults) end,
+    "chaoslab.args: option '--n' needs an integer, got '2.5'")
   T.expect_error(function() cl.args({ "--n", "inf" }, defaults) end, "option '--n' needs a number, got 'inf'")
   T.expect_error(function() cl.args({ "--n" }, defaults) end, "chaoslab.args: option '--n' needs a value")
   T.expect_error(function() cl.args({ "--verbose=maybe" }, defaults) end,
@@ -54,7 +56,8 @@ T.test("bad arguments name the option and the value, at the script's line", func
   T.expect_error(function() cl.args({ "--quick=1" }, defaults, presets) end,
     "chaoslab.args: preset '--quick' takes no value, got '1'")
   T.expect_error(function() cl.args({ "--no-n" }, defaults) end, "unknown argument '--no-n'")
-  T.expect_error(function() cl.args({ "-n" }, defaults) end, "cannot read argument '-n' (options are written --name value)")
+  T.expect_error(function() cl.args({ "-n" }, defaults) end,
+    "cannot read argument '-n' (options are written --name value)")
 end)
 
 T.test("a wrong declaration in the script is an error too", function()
@@ -65,7 +68,8 @@ T.test("a wrong declaration in the script is an error too", function()
     "chaoslab.args: preset 'quick' sets 'm', which is not an option")
   T.expect_error(function() cl.args({}, defaults, { quick = { n = "big" } }) end,
     "chaoslab.args: preset 'quick' sets 'n' to a string, but its default is an integer")
-  T.expect_error(function() cl.args({}, defaults, { n = {} }) end, "chaoslab.args: preset 'n' has the name of an option")
+  T.expect_error(function() cl.args({}, defaults, { n = {} }) end,
+    "chaoslab.args: preset 'n' has the name of an option")
 end)
 
 T.test("--help prints the usage text, every option with its default and the presets, and exits 0", function()

@@ -63,7 +63,8 @@ T.test("read returns the documented table shape", function()
 end)
 
 T.test("write -> read is exact in csv, mtx and h5", function()
-  local c = cl.connectome.synthetic { n = 120, mean_degree = 6, seed = cl.seed { session = 4 }, regions = { EB = 0.5, FB = 0.5 } }
+  local c = cl.connectome.synthetic { n = 120, mean_degree = 6, seed = cl.seed { session = 4 },
+                                      regions = { EB = 0.5, FB = 0.5 } }
   -- Weights that need 17 digits.
   local w = {}
   for k = 1, #c.weight do w[k] = c.weight[k] / 3 * (k % 2 == 0 and -1 or 1) end
@@ -213,13 +214,14 @@ T.test("option errors name the function, the option and the value", function()
   T.expect_error(function() cl.connectome.read(p, { neurons = "" }) end,
     "connectome.read: option 'neurons' must be a path, got ''")
   T.expect_error(function() cl.connectome.read(path("what.xls")) end,
-    "connectome.read: cannot tell the format of '" .. path("what.xls") .. "' from its extension (.csv, .mtx, .h5 or .hdf5): give option 'format'")
+    "connectome.read: cannot tell the format of '" .. path("what.xls")
+      .. "' from its extension (.csv, .mtx, .h5 or .hdf5): give option 'format'")
   T.expect_error(function() cl.connectome.read() end, "bad argument #1 to 'read'")
 
   T.expect_error(function() cl.connectome.synthetic { n = 10, mean_degre = 2 } end,
     "connectome.synthetic: unknown option 'mean_degre' (did you mean 'mean_degree'?)")
   T.expect_error(function() cl.connectome.synthetic { mean_degree = 2 } end,
-    "connectome.synthetic: option 'n' is required (the number of neurons)")
+    "connectome.synthetic: option 'n' is required")
   T.expect_error(function() cl.connectome.synthetic { n = 10, mean_degree = 20 } end,
     "connectome.synthetic: option 'mean_degree' must be in [0, n - 1] = [0, 9], got 20")
   T.expect_error(function() cl.connectome.synthetic { n = 10, mean_degree = 2, types = { ACh = "many" } } end,
@@ -234,31 +236,44 @@ T.test("write checks the table before writing anything", function()
   local c = { n = 3, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 2 } }
   T.expect_error(function() cl.connectome.write(path("w.csv"), { pre = {}, post = {}, weight = {} }) end,
     "connectome.write: c.n (the number of neurons) is required")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 4 }, post = { 2, 3 }, weight = { 1, 2 } }) end,
-    "connectome.write: c.pre[2] = 4 is not a neuron index in 1..3")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 3, pre = { 1 }, post = { 2, 3 }, weight = { 1, 2 } }) end,
-    "connectome.write: c.pre, c.post and c.weight have 1, 2 and 2 entries; they must agree")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 0 / 0 } }) end,
-    "connectome.write: edge 2: weight nan is not finite")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, "x" } }) end,
-    "connectome.write: c.weight[2] must be a number, got 'x'")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 3, ids = { 1, 2 }, pre = {}, post = {}, weight = {} }) end,
-    "connectome.write: c.ids has 2 entries, but c.n = 3")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 3, types = { "a", "b", "c" }, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 2 } }) end,
-    "connectome.write: a CSV edge list cannot hold the neurons' types: give option 'neurons' (a path) to write a neuron table as well")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 4, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 2 } }) end,
-    "connectome.write: neuron id 4 has no edges, which a CSV edge list cannot hold")
-  T.expect_error(function() cl.connectome.write(path("w.mtx"), { n = 3, ids = { 1, 2, 7 }, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 2 } }) end,
-    "connectome.write: a Matrix Market file numbers its neurons 1..n, but neuron 3 has id 7: write csv or h5 to keep the ids")
-  T.expect_error(function() cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 1 }, post = { 2, 2 }, weight = { 1, 2 } }) end,
-    "connectome.write: edge 2: duplicate edge 1 -> 2 (first at edge 1)")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 4 }, post = { 2, 3 }, weight = { 1, 2 } })
+  end, "connectome.write: c.pre[2] = 4 is not a neuron index in 1..3")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 3, pre = { 1 }, post = { 2, 3 }, weight = { 1, 2 } })
+  end, "connectome.write: c.pre, c.post and c.weight have 1, 2 and 2 entries; they must agree")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 0 / 0 } })
+  end, "connectome.write: edge 2: weight nan is not finite")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, "x" } })
+  end, "connectome.write: c.weight[2] must be a number, got 'x'")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 3, ids = { 1, 2 }, pre = {}, post = {}, weight = {} })
+  end, "connectome.write: c.ids has 2 entries, but c.n = 3")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 3, types = { "a", "b", "c" }, pre = { 1, 2 }, post = { 2, 3 },
+                                         weight = { 1, 2 } })
+  end, "connectome.write: a CSV edge list cannot hold the neurons' types: "
+    .. "give option 'neurons' (a path) to write a neuron table as well")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 4, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 2 } })
+  end, "connectome.write: neuron id 4 has no edges, which a CSV edge list cannot hold")
+  T.expect_error(function()
+    cl.connectome.write(path("w.mtx"), { n = 3, ids = { 1, 2, 7 }, pre = { 1, 2 }, post = { 2, 3 }, weight = { 1, 2 } })
+  end, "connectome.write: a Matrix Market file numbers its neurons 1..n, but neuron 3 has id 7: "
+    .. "write csv or h5 to keep the ids")
+  T.expect_error(function()
+    cl.connectome.write(path("w.csv"), { n = 3, pre = { 1, 1 }, post = { 2, 2 }, weight = { 1, 2 } })
+  end, "connectome.write: edge 2: duplicate edge 1 -> 2 (first at edge 1)")
   T.expect_error(function() cl.connectome.write(path("w.csv"), c, { orientation = "pre_post" }) end,
     "connectome.write: option 'orientation' applies to the matrix formats (mtx, h5), not to a csv edge list")
   T.expect_error(function() cl.connectome.write(path("w.csv"), c, { neurons = path("w.csv") }) end,
     "connectome.write: option 'neurons' names the connectome file itself")
   T.expect_error(function() cl.connectome.write(path("w.csv"), c, { fromat = "csv" }) end,
     "connectome.write: unknown option 'fromat' (did you mean 'format'?)")
-  T.expect_error(function() cl.connectome.write(path("w.csv")) end, "bad argument #2 to 'write' (table expected, got no value)")
+  T.expect_error(function() cl.connectome.write(path("w.csv")) end,
+    "bad argument #2 to 'write' (table expected, got no value)")
   assert(not io.open(path("w.csv")), "nothing was written")
   assert(not io.open(path("w.mtx")), "nothing was written")
 end)
@@ -269,10 +284,12 @@ T.test("malformed files give errors naming the file and line or dataset", functi
     "connectome.read: '" .. p .. "' line 3: post must be an integer id (64-bit), got 'x'")
   p = write_text("nohdr.csv", "source,post,weight\n1,2,1\n")
   T.expect_error(function() cl.connectome.read(p) end,
-    "connectome.read: '" .. p .. "' line 1: the header has no column 'pre' (expected pre,post,weight; found: source, post, weight)")
+    "connectome.read: '" .. p
+      .. "' line 1: the header has no column 'pre' (expected pre,post,weight; found: source, post, weight)")
   p = write_text("dup.csv", "pre,post,weight\n1,2,1\n1,2,2\n")
   T.expect_error(function() cl.connectome.read(p) end,
-    "connectome.read: '" .. p .. "' line 3: duplicate edge 1 -> 2 (first at line 2); give option duplicates = 'sum' to add them")
+    "connectome.read: '" .. p
+      .. "' line 3: duplicate edge 1 -> 2 (first at line 2); give option duplicates = 'sum' to add them")
   T.eq(cl.connectome.read(p, { duplicates = "sum" }).weight[1], 3)
   p = write_text("short.mtx", "%%MatrixMarket matrix coordinate real general\n3 3 3\n1 2 1\n2 3 1\n")
   T.expect_error(function() cl.connectome.read(p) end,
@@ -282,10 +299,12 @@ T.test("malformed files give errors naming the file and line or dataset", functi
     "connectome.read: '" .. p .. "' line 3: column index 4 is out of range 1..3 of the size line (line 2)")
   cl.h5.write(path("bad.h5"), { indptr = { 0, 2, 1 }, indices = { 0, 1 }, data = { 1, 2 } })
   T.expect_error(function() cl.connectome.read(path("bad.h5")) end,
-    "connectome.read: '" .. path("bad.h5") .. "': dataset 'indptr' must be non-decreasing, but indptr[2] = 1 follows indptr[1] = 2")
+    "connectome.read: '" .. path("bad.h5")
+      .. "': dataset 'indptr' must be non-decreasing, but indptr[2] = 1 follows indptr[1] = 2")
   cl.h5.write(path("nodata.h5"), { net = { indptr = { 0, 0 }, indices = cl.zeros(0) } })
   T.expect_error(function() cl.connectome.read(path("nodata.h5"), { group = "net" }) end,
-    "connectome.read: '" .. path("nodata.h5") .. "': has no dataset 'net/data' (a CSR connectome needs indptr, indices and data)")
+    "connectome.read: '" .. path("nodata.h5")
+      .. "': has no dataset 'net/data' (a CSR connectome needs indptr, indices and data)")
   T.expect_error(function() cl.connectome.read(path("missing.csv")) end,
     "connectome.read: cannot open '" .. path("missing.csv") .. "': No such file or directory")
   T.expect_error(function() cl.connectome.read(path("missing.h5")) end,
@@ -300,7 +319,8 @@ T.test("help documents every function and option", function()
     T.contains(text, "connectome." .. f)
   end
   local read = cl.doc(cl.connectome.read)
-  for _, o in ipairs { "format", "neurons", "region", "select", "signs", "orientation", "duplicates", "normalize", "iterations", "group" } do
+  for _, o in ipairs { "format", "neurons", "region", "select", "signs", "orientation", "duplicates", "normalize",
+                       "iterations", "group" } do
     T.contains(read, "\n  " .. o)
   end
   T.contains(cl.doc(cl.connectome.synthetic), "degree_sigma")

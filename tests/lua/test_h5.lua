@@ -46,20 +46,27 @@ T.test("list shows every group and dataset with its type and shape", function()
 end)
 
 T.test("errors name the function, the object and the value", function()
-  T.expect_error(function() cl.h5.read(path("missing.h5")) end, "h5.read: cannot open '" .. path("missing.h5") .. "' (no such file)")
+  T.expect_error(function() cl.h5.read(path("missing.h5")) end,
+    "h5.read: cannot open '" .. path("missing.h5") .. "' (no such file)")
   local f = assert(io.open(path("text.h5"), "w")); f:write("plain text"); f:close()
   T.expect_error(function() cl.h5.read(path("text.h5")) end, "h5.read: '" .. path("text.h5") .. "' is not an HDF5 file")
   cl.h5.write(path("d.h5"), { x = 1 })
-  T.expect_error(function() cl.h5.read(path("d.h5"), "/results/foo") end, "h5.read: '" .. path("d.h5") .. "' has no object '/results/foo'")
-  T.expect_error(function() cl.h5.attributes(path("d.h5"), "nope") end, "h5.attributes: '" .. path("d.h5") .. "' has no object '/nope'")
+  T.expect_error(function() cl.h5.read(path("d.h5"), "/results/foo") end,
+    "h5.read: '" .. path("d.h5") .. "' has no object '/results/foo'")
+  T.expect_error(function() cl.h5.attributes(path("d.h5"), "nope") end,
+    "h5.attributes: '" .. path("d.h5") .. "' has no object '/nope'")
   T.expect_error(function() cl.h5.write(path("e.h5"), { x = true }) end,
                  "h5.write: data.x must be a number, string, chaoslab.Array or table, got boolean")
-  T.expect_error(function() cl.h5.write(path("e.h5"), { g = { y = {1, "a"} } }) end, "h5.write: data.g.y mixes numbers and strings (item 2)")
+  T.expect_error(function() cl.h5.write(path("e.h5"), { g = { y = {1, "a"} } }) end,
+    "h5.write: data.g.y mixes numbers and strings (item 2)")
   T.expect_error(function() cl.h5.write(path("e.h5"), { x = 1 }, { mode = "x" }) end,
                  "h5.write: option 'mode' must be \"w\" or \"a\", got \"x\"")
-  T.expect_error(function() cl.h5.write(path("e.h5"), { x = 1 }, { mdoe = "a" }) end, "h5.write: unknown option 'mdoe' (did you mean 'mode'?)")
-  T.expect_error(function() cl.h5.write(path("e.h5"), { ["a/b"] = 1 }) end, "h5.write: name 'a/b' in data cannot be empty or contain '/'")
-  T.expect_error(function() cl.h5.write(path("e.h5"), {1, 2}) end, "h5.write: data must be a table of names, got a list")
+  T.expect_error(function() cl.h5.write(path("e.h5"), { x = 1 }, { mdoe = "a" }) end,
+    "h5.write: unknown option 'mdoe' (did you mean 'mode'?)")
+  T.expect_error(function() cl.h5.write(path("e.h5"), { ["a/b"] = 1 }) end,
+    "h5.write: name 'a/b' in data cannot be empty or contain '/'")
+  T.expect_error(function() cl.h5.write(path("e.h5"), {1, 2}) end,
+    "h5.write: data must be a table of names, got a list")
 end)
 
 os.execute("rm -rf " .. T.shell_quote(dir))

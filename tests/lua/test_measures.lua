@@ -47,18 +47,22 @@ T.test("Hamming distance, firing statistics and coincidence on hand-made spikes"
 end)
 
 T.test("bad measure inputs give clear errors", function()
-  T.expect_error(function() cl.lz("01", { method = "lz78" }) end, "lz: option 'method' must be one of 'lz76', 'dictionary', got 'lz78'")
+  T.expect_error(function() cl.lz("01", { method = "lz78" }) end,
+    "lz: option 'method' must be one of 'lz76', 'dictionary', got 'lz78'")
   T.expect_error(function() cl.lz({ 0, 1.5 }) end, "symbols must be integers >= 0, got 1.5")
-  T.expect_error(function() cl.lz({ length = 5, ones = { 3, 2 } }) end, "ones must be increasing positions in 1..length")
+  T.expect_error(function() cl.lz({ length = 5, ones = { 3, 2 } }) end,
+    "ones must be increasing positions in 1..length")
   T.expect_error(function() cl.robust_slope({ 1, 2 }, { 1 }) end, "robust_slope:")
-  T.expect_error(function() cl.hamming({ times = { 1 }, ids = { 4 } }, { times = {}, ids = {} }, { n = 3, duration = 5 }) end,
-                 "spike id 4 at position 1 is outside 1..3")
+  T.expect_error(function()
+    cl.hamming({ times = { 1 }, ids = { 4 } }, { times = {}, ids = {} }, { n = 3, duration = 5 })
+  end, "spike id 4 at position 1 is outside 1..3")
   T.expect_error(function() cl.hamming({ times = {}, ids = {} }, { times = {}, ids = {} }, { n = 3 }) end,
                  "hamming: option 'duration' is required")
   T.expect_error(function() cl.firing_stats({ times = { 1 }, ids = { 1 } }, { n = 1, duration = 0 }) end,
                  "firing_stats: option 'duration' must be > 0, got 0")
-  T.expect_error(function() cl.coincidence({ times = {}, ids = {} }, { times = {}, ids = {} }, { n = 1, duration = 5, delta = -1 }) end,
-                 "coincidence: option 'delta' must be > 0, got -1")
+  T.expect_error(function()
+    cl.coincidence({ times = {}, ids = {} }, { times = {}, ids = {} }, { n = 1, duration = 5, delta = -1 })
+  end, "coincidence: option 'delta' must be > 0, got -1")
 end)
 
 T.done()

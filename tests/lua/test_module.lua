@@ -218,22 +218,30 @@ end)
 -- ---- arrays: messages ---------------------------------------------------------------------------------
 
 T.test("array constructors report bad arguments", function()
-  expect_error_at(function() cl.linspace(0, 1, 0) end, "bad argument #3 to 'linspace' (must be in [1, 68719476736], got 0)")
+  expect_error_at(function() cl.linspace(0, 1, 0) end,
+    "bad argument #3 to 'linspace' (must be in [1, 68719476736], got 0)")
   expect_error_at(function() cl.linspace(0, 1, 2.5) end, "bad argument #3 to 'linspace' (integer expected, got 2.5)")
-  expect_error_at(function() cl.linspace(0 / 0, 1, 3) end, "bad argument #1 to 'linspace' (number must be finite, got nan)")
-  expect_error_at(function() cl.linspace(0, math.huge, 3) end, "bad argument #2 to 'linspace' (number must be finite, got inf)")
+  expect_error_at(function() cl.linspace(0 / 0, 1, 3) end,
+    "bad argument #1 to 'linspace' (number must be finite, got nan)")
+  expect_error_at(function() cl.linspace(0, math.huge, 3) end,
+    "bad argument #2 to 'linspace' (number must be finite, got inf)")
   expect_error_at(function() cl.linspace("a", 1, 3) end, "bad argument #1 to 'linspace' (number expected, got string)")
   expect_error_at(function() cl.range(1, 2, 0) end, "bad argument #3 to 'range' (step must be non-zero)")
   expect_error_at(function() cl.zeros(-1) end, "bad argument #1 to 'zeros' (must be in [0, 68719476736], got -1)")
-  expect_error_at(function() cl.zeros({ 2, -1 }) end, "bad argument #1 to 'zeros' (shape entries must be non-negative integers, got -1)")
-  expect_error_at(function() cl.ones({ 2, 1.5 }) end, "bad argument #1 to 'ones' (shape entries must be non-negative integers, got 1.5)")
+  expect_error_at(function() cl.zeros({ 2, -1 }) end,
+    "bad argument #1 to 'zeros' (shape entries must be non-negative integers, got -1)")
+  expect_error_at(function() cl.ones({ 2, 1.5 }) end,
+    "bad argument #1 to 'ones' (shape entries must be non-negative integers, got 1.5)")
   expect_error_at(function() cl.zeros({}) end, "bad argument #1 to 'zeros' (shape must have at least one axis)")
-  expect_error_at(function() cl.zeros("a") end, "bad argument #1 to 'zeros' (shape expected (an integer or a table of integers), got string)")
-  expect_error_at(function() cl.zeros({ 2 ^ 20, 2 ^ 20 }) end, "bad argument #1 to 'zeros' (shape has too many elements)")
+  expect_error_at(function() cl.zeros("a") end,
+    "bad argument #1 to 'zeros' (shape expected (an integer or a table of integers), got string)")
+  expect_error_at(function() cl.zeros({ 2 ^ 20, 2 ^ 20 }) end,
+    "bad argument #1 to 'zeros' (shape has too many elements)")
   expect_error_at(function() cl.full(3) end, "bad argument #2 to 'full' (number expected, got no value)")
   expect_error_at(function() cl.array(5) end, "bad argument #1 to 'array' (table expected, got number)")
   expect_error_at(function() cl.array({ 1, "a" }) end, "array: element [2] must be a number, got 'a'")
-  expect_error_at(function() cl.array({ { 1, 2 }, { 3 } }) end, "array: rows must have equal lengths, element [2] has 1 instead of 2")
+  expect_error_at(function() cl.array({ { 1, 2 }, { 3 } }) end,
+    "array: rows must have equal lengths, element [2] has 1 instead of 2")
   expect_error_at(function() cl.array({ { 1, 2 }, 3 }) end, "array: element [2] must be a table (a row), got 3")
   expect_error_at(function() cl.array({ 1, 2, 3 }, { 2, 2 }) end, "cannot reshape 3 elements into shape {2, 2}")
 end)
@@ -268,9 +276,12 @@ T.test("array arithmetic and reductions report bad operands", function()
   expect_error_at(function() return a:sum { axs = 1 } end, "sum: unknown option 'axs' (did you mean 'axis'?)")
   expect_error_at(function() return a:var { ddof = -1 } end, "var: option 'ddof' must be an integer >= 0, got -1")
   expect_error_at(function() return a:var { ddof = 3 } end, "variance with ddof=3 needs more than 3 elements, got 3")
-  expect_error_at(function() return a:mean { 1 } end, "mean: option names must be strings, got 1 (a positional value in an option table?)")
-  expect_error_at(function() return cl.zeros({ 2, 2 }):sum { axis = 3 } end, "sum: option 'axis' must be <= 2 for this array, got 3")
-  expect_error_at(function() return cl.zeros({ 2, 2 }):sum(3) end, "bad argument #1 to 'sum' (must be in [1, 2], got 3)")
+  expect_error_at(function() return a:mean { 1 } end,
+    "mean: option names must be strings, got 1 (a positional value in an option table?)")
+  expect_error_at(function() return cl.zeros({ 2, 2 }):sum { axis = 3 } end,
+    "sum: option 'axis' must be <= 2 for this array, got 3")
+  expect_error_at(function() return cl.zeros({ 2, 2 }):sum(3) end,
+    "bad argument #1 to 'sum' (must be in [1, 2], got 3)")
   expect_error_at(function() return a:reshape { 2, 2 } end, "cannot reshape 3 elements into shape {2, 2}")
   expect_error_at(function() return a:slice(1, 2, 0) end, "bad argument #3 to 'slice' (must be >= 1, got 0)")
 end)
@@ -285,8 +296,10 @@ T.test("seed reports bad keys and values", function()
   expect_error_at(function() cl.seed { session = 1.5 } end, "seed: option 'session' must be an integer >= 0, got 1.5")
   expect_error_at(function() cl.seed { trial = -2 } end, "seed: option 'trial' must be an integer >= 0, got -2")
   expect_error_at(function() cl.seed { block = "b" } end, "seed: option 'block' must be a number, got 'b'")
-  expect_error_at(function() cl.seed { session = 2 ^ 60 } end, "seed: option 'session' must be <= 2^53, got 1.1529215046068e+18")
-  expect_error_at(function() cl.seed { 1 } end, "seed: option names must be strings, got 1 (a positional value in an option table?)")
+  expect_error_at(function() cl.seed { session = 2 ^ 60 } end,
+    "seed: option 'session' must be <= 2^53, got 1.1529215046068e+18")
+  expect_error_at(function() cl.seed { 1 } end,
+    "seed: option names must be strings, got 1 (a positional value in an option table?)")
   local s = cl.seed { session = 1, block = 2, trial = 3 }
   expect_error_at(function() s.trial = 4 end, "chaoslab.Seed is immutable; use seed:child{trial = ...}")
   expect_error_at(function() s:child(5) end, "bad argument #1 to 'child' (table expected, got number)")
@@ -312,18 +325,21 @@ T.test("distributions report bad parameters", function()
   expect_error_at(function() cl.normal("a", 1) end, "bad argument #1 to 'normal' (number expected, got string)")
   expect_error_at(function() cl.lognormal(0, -0.5) end, "lognormal: sigma must be >= 0, got -0.5")
   expect_error_at(function() cl.uniform(2, 1) end, "uniform: hi must be >= lo, got lo=2, hi=1")
-  expect_error_at(function() cl.uniform(-1e308, 1e308) end, "uniform: hi - lo must be finite, got lo=-1e+308, hi=1e+308")
+  expect_error_at(function() cl.uniform(-1e308, 1e308) end,
+    "uniform: hi - lo must be finite, got lo=-1e+308, hi=1e+308")
   expect_error_at(function() cl.exponential(0) end, "exponential: mean must be > 0, got 0")
   expect_error_at(function() cl.exponential(-2) end, "exponential: mean must be > 0, got -2")
   expect_error_at(function() cl.bernoulli(2) end, "bernoulli: p must be in [0, 1], got 2")
   expect_error_at(function() cl.bernoulli(-0.1) end, "bernoulli: p must be in [0, 1], got -0.1")
   expect_error_at(function() cl.constant(math.huge) end, "constant: value must be finite, got inf")
   local d = cl.normal(0, 1)
-  expect_error_at(function() d:sample(-1, cl.seed(1)) end, "bad argument #1 to 'sample' (must be in [0, 68719476736], got -1)")
+  expect_error_at(function() d:sample(-1, cl.seed(1)) end,
+    "bad argument #1 to 'sample' (must be in [0, 68719476736], got -1)")
   expect_error_at(function() d:sample(3, 5) end, "bad argument #2 to 'sample' (chaoslab.Seed expected, got number)")
   expect_error_at(function() d:sample(3) end, "bad argument #2 to 'sample' (chaoslab.Seed expected, got no value)")
   expect_error_at(function() d:sample(3, cl.seed(1), -1) end, "bad argument #3 to 'sample' (must be >= 0, got -1)")
-  expect_error_at(function() d.sample(cl.zeros(1), 3, cl.seed(1)) end, "bad argument #1 to 'sample' (chaoslab.Distribution expected, got chaoslab.Array)")
+  expect_error_at(function() d.sample(cl.zeros(1), 3, cl.seed(1)) end,
+    "bad argument #1 to 'sample' (chaoslab.Distribution expected, got chaoslab.Array)")
 end)
 
 T.test("sampling is deterministic per seed and stream", function()

@@ -147,9 +147,11 @@ T.test("bad network parameters give clear errors", function()
   T.expect_error(function() net:lif{ tau_m = 5 } end, "lif: option 'n' is required")
   T.expect_error(function() net:lif{ n = 10, v_th = "high" } end,
                  "lif: option 'v_th' must be a number, distribution or 1-D array, got 'high'")
-  T.expect_error(function() net:lif{ n = 10, v_reset = -50 } end, "lif: option 'v_reset' must be below v_th (-55 mV), got -50")
+  T.expect_error(function() net:lif{ n = 10, v_reset = -50 } end,
+    "lif: option 'v_reset' must be below v_th (-55 mV), got -50")
   local a = net:lif{ n = 10 }
-  T.expect_error(function() net:connect(a, a, { p = 1.5, weight = 1 }) end, "connect: option 'p' must be in [0, 1], got 1.5")
+  T.expect_error(function() net:connect(a, a, { p = 1.5, weight = 1 }) end,
+    "connect: option 'p' must be in [0, 1], got 1.5")
   T.expect_error(function() net:connect(a, a, { p = 0.1 }) end, "connect: option 'weight' is required")
   T.expect_error(function() net:connect(a, a, { p = 0.1, indegree = 2, weight = 1 }) end, "give exactly one of")
   T.expect_error(function() net:connect(a, a, { p = 0.1, weight = 1, synapse = "alpha" }) end,
@@ -160,7 +162,8 @@ T.test("bad network parameters give clear errors", function()
                  "connect: pre[2] = 11 is out of range for a population of 10")
   local other = cl.network{ seed = 2 }:lif{ n = 10 }
   T.expect_error(function() net:connect(a, other, { p = 0.1, weight = 1 }) end, "belongs to another network")
-  T.expect_error(function() net:poisson(a, { rate = -1, weight = 1 }) end, "poisson: option 'rate' must be >= 0, got -1")
+  T.expect_error(function() net:poisson(a, { rate = -1, weight = 1 }) end,
+    "poisson: option 'rate' must be >= 0, got -1")
   T.expect_error(function() net:run{ duration = 10, dt = 0 } end, "run: option 'dt' must be > 0, got 0")
   T.expect_error(function() net:run{ duration = -10 } end, "run: option 'duration' must be > 0, got -10")
   T.expect_error(function() net:run{ duration = 10, method = "rk4" } end,
@@ -181,7 +184,8 @@ end)
 
 T.test("bad perturbation parameters give clear errors", function()
   local net = seed000(0.5)
-  T.expect_error(function() cl.perturbation{ kick = cl.extra_spike{} } end, "perturbation: option 'network' is required")
+  T.expect_error(function() cl.perturbation{ kick = cl.extra_spike{} } end,
+    "perturbation: option 'network' is required")
   T.expect_error(function() cl.perturbation{ network = net } end, "perturbation: option 'kick' is required")
   T.expect_error(function() cl.perturbation{ network = net, kick = 3 } end,
                  "perturbation: option 'kick' must be a chaoslab.Kick")
@@ -191,7 +195,8 @@ T.test("bad perturbation parameters give clear errors", function()
                  "extra_spike: cannot choose 400 distinct neurons from 300")
   T.expect_error(function() cl.extra_spike{ neurons = "x" } end,
                  "extra_spike: option 'neurons' must be a count or a list of neuron ids, got 'x'")
-  T.expect_error(function() cl.extra_spike{ neurons = {} } end, "extra_spike: option 'neurons' must not be an empty list")
+  T.expect_error(function() cl.extra_spike{ neurons = {} } end,
+    "extra_spike: option 'neurons' must not be an empty list")
   T.expect_error(function() cl.extra_spike{ neurons = 0 } end, "extra_spike: option 'neurons' must be >= 1, got 0")
   T.expect_error(function() cl.state_kick{ epsilon = 1, neurons = true } end,
                  "state_kick: option 'neurons' must be a list of neuron ids, got true")
@@ -201,8 +206,9 @@ T.test("bad perturbation parameters give clear errors", function()
                  "perturbation: option 'lz' must be one of 'lz76', 'dictionary', got 'lz77'")
   T.expect_error(function() cl.perturbation{ network = net, kick = cl.extra_spike{}, measures = { "chaos" } } end,
                  "perturbation: option 'measures' has unknown measure 'chaos'")
-  T.expect_error(function() cl.perturbation{ network = net, kick = cl.extra_spike{}, seed = cl.seed{ session = 9 } } end,
-                 "perturbation: option 'seed' has session 9, block 0 but the network was built with session 3")
+  T.expect_error(function()
+    cl.perturbation{ network = net, kick = cl.extra_spike{}, seed = cl.seed{ session = 9 } }
+  end, "perturbation: option 'seed' has session 9, block 0 but the network was built with session 3")
   T.expect_error(function() cl.voltage_kick{ neurons = 2 } end, "voltage_kick: option 'size' is required")
   T.expect_error(function() cl.state_kick{ epsilon = -1 } end, "state_kick: option 'epsilon' must be >= 0, got -1")
 end)

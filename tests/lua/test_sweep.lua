@@ -70,7 +70,9 @@ end)
 
 T.test("results hold numbers, strings and arrays, one row per point", function()
   local r = cl.sweep{ params = { n = {2, 3} }, progress = false,
-                      run = function(p) return { name = "n" .. p.n, v = cl.linspace(0, p.n, 4), m = cl.zeros{2, 2} + p.n } end }
+                      run = function(p)
+                        return { name = "n" .. p.n, v = cl.linspace(0, p.n, 4), m = cl.zeros{2, 2} + p.n }
+                      end }
   T.eq(r.name[1], "n2"); T.eq(r.name[2], "n3")
   T.eq(r.v:shape()[1], 2); T.eq(r.v:shape()[2], 4)
   T.eq(r.v[2][4], 3)
@@ -124,12 +126,15 @@ T.test("a different sweep against an existing file is refused and the file left 
   local before = slurp(out)
   T.expect_error(function()
     cl.sweep{ params = { g = {1, 2, 3} }, output = out, progress = false, run = function(p) return { y = p.g } end }
-  end, "sweep: " .. out .. " holds a different sweep (2 points there, 3 here); set overwrite = true to replace it, or choose another output")
+  end, "sweep: " .. out .. " holds a different sweep (2 points there, 3 here); "
+    .. "set overwrite = true to replace it, or choose another output")
   T.expect_error(function()
-    cl.sweep{ params = { g = {1, 2} }, session = 5, output = out, progress = false, run = function(p) return { y = p.g } end }
+    cl.sweep{ params = { g = {1, 2} }, session = 5, output = out, progress = false,
+              run = function(p) return { y = p.g } end }
   end, "holds a different sweep (session 1 there, 5 here)")
   T.expect_error(function()
-    cl.sweep{ params = { g = {1, 2} }, id = "v2", output = out, progress = false, run = function(p) return { y = p.g } end }
+    cl.sweep{ params = { g = {1, 2} }, id = "v2", output = out, progress = false,
+              run = function(p) return { y = p.g } end }
   end, "holds a different sweep (id \"\" there, \"v2\" here)")
   T.eq(slurp(out), before)
   assert(not exists(out .. ".journal"))
@@ -144,7 +149,8 @@ T.test("an existing file that is not a sweep file is refused", function()
   local f = assert(io.open(out, "w")); f:write("not hdf5"); f:close()
   T.expect_error(function()
     cl.sweep{ params = { g = {1} }, output = out, progress = false, run = function() return { y = 1 } end }
-  end, "sweep: " .. out .. " exists and is not a chaoslab sweep file; set overwrite = true to replace it, or choose another output")
+  end, "sweep: " .. out .. " exists and is not a chaoslab sweep file; "
+    .. "set overwrite = true to replace it, or choose another output")
 end)
 
 T.test("declaration errors name the option and the value", function()
@@ -156,14 +162,18 @@ T.test("declaration errors name the option and the value", function()
                  "sweep: give either 'params' (a grid) or 'points' (a list), not both")
   T.expect_error(function() cl.sweep{ run = run } end,
                  "sweep: give the points: 'params' (axes of a grid) or 'points' (a list of tables)")
-  T.expect_error(function() cl.sweep{ params = { g = {1} } } end, "sweep: option 'run' must be a function(point, ctx), got nil")
-  T.expect_error(function() cl.sweep{ params = { g = {1, "a"} }, run = run } end, "sweep: axis 'g' mixes numbers and strings")
-  T.expect_error(function() cl.sweep{ params = { g = {1, 0/0} }, run = run } end, "sweep: axis 'g' value 2 must be finite, got nan")
+  T.expect_error(function() cl.sweep{ params = { g = {1} } } end,
+                 "sweep: option 'run' must be a function(point, ctx), got nil")
+  T.expect_error(function() cl.sweep{ params = { g = {1, "a"} }, run = run } end,
+                 "sweep: axis 'g' mixes numbers and strings")
+  T.expect_error(function() cl.sweep{ params = { g = {1, 0/0} }, run = run } end,
+                 "sweep: axis 'g' value 2 must be finite, got nan")
   T.expect_error(function() cl.sweep{ params = { g = {true} }, run = run } end,
                  "sweep: axis 'g' value 1 must be a number or a string, got true")
   T.expect_error(function() cl.sweep{ points = { {a = 1}, {b = 2} }, run = run } end,
                  "sweep: point 2 has parameters {b} but point 1 has {a}")
-  T.expect_error(function() cl.sweep{ points = {}, run = run } end, "sweep: option 'points' must be a non-empty list of tables")
+  T.expect_error(function() cl.sweep{ points = {}, run = run } end,
+                 "sweep: option 'points' must be a non-empty list of tables")
   T.expect_error(function() cl.sweep{ params = { g = {1} }, schedule = "fast", run = run } end,
                  "sweep: option 'schedule' must be 'static' or 'dynamic', got 'fast'")
   T.expect_error(function() cl.sweep{ params = { g = {1}, h = {2} }, order = {"g"}, run = run } end,
@@ -206,6 +216,62 @@ T.test("a failing point is recorded, the others go on, the exit status is 1 and 
   T.contains(out2, "y\t10.0\t20.0\t40.0")
 end)
 
+T.test("an error whose text ends in 'interrupted' is a failed point, not an interrupt", function()
+  local out, rc = child([[
+    local cl = require "chaoslab"
+    local r = cl.sweep{ params = { n = {1, 2, 3, 4, 5} }, progress = false,
+      run = function(p)
+        if p.n == 2 then error("interrupted") end
+        if p.n == 3 then error("interrupted", 0) end
+        if p.n == 4 then error("reading the data: interrupted") end
+        if p.n == 5 then error("data was interrupted") end
+        return { y = p.n }
+      end }
+    print("status", table.concat(r.status, ","))
+    for k = 2, 5 do print(k, r.errors[k]) end
+  ]])
+  T.eq(rc, 1, "exit status after failed points")
+  T.contains(out, "status\tdone,failed,failed,failed,failed")
+  T.contains(out, "child.lua:4: interrupted")
+  T.contains(out, "3\tinterrupted")
+  T.contains(out, "child.lua:6: reading the data: interrupted")
+  T.contains(out, "child.lua:7: data was interrupted")
+  T.contains(out, "sweep: 4 of 5 points failed, see results.errors")
+end)
+
+T.test("Ctrl-C during a point stops the sweep, in Lua code and in native code", function()
+  for _, busy in ipairs({ "while true do end", "cl.sleep(20000)" }) do
+    local ready, log = path("ready"), path("points.log")
+    os.remove(ready); os.remove(log)
+    local file = path("child.lua")
+    local f = assert(io.open(file, "w"))
+    f:write(string.format([[
+      local cl = require "chaoslab"
+      cl.sweep{ params = { n = cl.range(1, 6) }, progress = false,
+        run = function(p)
+          local l = assert(io.open(%q, "a")); l:write(p.n, "\n"); l:close()
+          if p.n == 3 then assert(io.open(%q, "w")):close(); %s end
+          return { y = p.n }
+        end }
+      print("the sweep went on")
+    ]], log, ready, busy))
+    f:close()
+    local err = path("child.err")
+    local sh = string.format([[
+      %s %s >%s 2>&1 & pid=$!
+      for i in $(seq 1 200); do [ -e %s ] && break; sleep 0.05; done
+      sleep 0.2; kill -INT $pid; wait $pid; echo "rc=$?"
+    ]], T.shell_quote(BIN), T.shell_quote(file), T.shell_quote(err), T.shell_quote(ready))
+    local status = T.run("sh -c " .. T.shell_quote(sh))
+    local text = slurp(err)
+    T.contains(status, "rc=1")
+    T.contains(text, "interrupted")
+    assert(not text:find("points failed", 1, true), "an interrupt is not a failed point: " .. text)
+    assert(not text:find("the sweep went on", 1, true), busy .. ": the sweep went on after Ctrl-C")
+    T.eq(slurp(log), "1\n2\n3\n", busy .. ": points run")
+  end
+end)
+
 T.test("bad results fail their point with a clear message", function()
   local out, rc = child([[
     local cl = require "chaoslab"
@@ -224,7 +290,8 @@ T.test("bad results fail their point with a clear message", function()
   T.contains(out, "3\tfailed\tsweep: result 'v' has shape {3} here but {1} at other points")
   T.contains(out, "4\tfailed\tsweep: result key 'status' is reserved (params, status, errors, info)")
   T.contains(out, "5\tfailed\tsweep: result 'bad' is a table; results hold numbers, strings and chaoslab arrays")
-  T.contains(out, "sweep: 4 of 5 points failed, see results.errors (first: point 2 (n = 2): sweep: run must return a table of results, got 42)")
+  T.contains(out, "sweep: 4 of 5 points failed, see results.errors "
+    .. "(first: point 2 (n = 2): sweep: run must return a table of results, got 42)")
 end)
 
 T.test("results with other keys than the file's are refused as a different sweep", function()
@@ -239,7 +306,8 @@ T.test("results with other keys than the file's are refused as a different sweep
   local before = slurp(out)
   T.expect_error(function()
     cl.sweep{ params = { g = {1, 2} }, output = out, progress = false, run = function() return { z = 1 } end }
-  end, "sweep: " .. out .. " holds a different sweep (its results have keys {y}, this script's {z}); set overwrite = true")
+  end, "sweep: " .. out
+    .. " holds a different sweep (its results have keys {y}, this script's {z}); set overwrite = true")
   T.eq(slurp(out), before)
   assert(not exists(out .. ".journal"), "the refused run leaves no journal behind")
 end)
@@ -247,7 +315,8 @@ end)
 T.test("progress is logged as plain lines when stderr is not a terminal", function()
   local out, rc = child([[
     local cl = require "chaoslab"
-    cl.sweep{ params = { k = cl.range(1, 4) }, progress_interval = 0.01, output = ]] .. string.format("%q", path("progress.h5")) .. [[,
+    cl.sweep{ params = { k = cl.range(1, 4) }, progress_interval = 0.01,
+      output = ]] .. string.format("%q", path("progress.h5")) .. [[,
       run = function(p) local t = os.clock(); while os.clock() - t < 0.03 do end; return { k = p.k } end }
   ]])
   T.eq(rc, 0)

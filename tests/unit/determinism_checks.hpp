@@ -14,8 +14,8 @@ namespace chaoslab::test {
 // Runs r (its trials) with 1 and 2 threads and r.trials[alone] by itself; checks every trial agrees
 // and that trial `alone` has at least min_spikes spikes (so the comparison is not of empty records).
 // Returns the 1-thread records for further checks.
-inline std::vector<TrialRecord> check_threads_and_batch(const Network& net, const RunOptions& r, std::size_t alone,
-                                                        std::size_t min_spikes) {
+inline std::vector<TrialRecord> check_threads_and_batch(const SpikingNetwork& net, const RunOptions& r,
+                                                        std::size_t alone, std::size_t min_spikes) {
     const int threads = thread_count();
     set_thread_count(1);
     const auto one = run_trials(net, r);

@@ -1,7 +1,7 @@
 // Small LIF networks shared by the engine tests (double and single precision).
 #pragma once
 
-#include "network/network.hpp"
+#include "network/spiking_network.hpp"
 
 namespace chaoslab::test {
 
@@ -12,24 +12,22 @@ inline LifSpec lif(std::uint32_t n) {
 }
 
 // One neuron without input starting at v_init (decays to v_rest = -65 mV with tau_m = 20 ms).
-inline Network one_neuron_from(double v_init) {
-    Network net(Seed{1, 0, 0});
+inline SpikingNetwork one_neuron_from(double v_init) {
+    SpikingNetwork net(Seed{1, 0, 0});
     LifSpec s = lif(1);
-    s.has_v_init = true;
     s.v_init = Distribution::constant(v_init);
     net.add_lif(s, "");
     return net;
 }
 
 // A 200-neuron random network with Poisson drive: enough recurrent activity to be chaotic.
-inline Network driven_network(double g_std) {
-    Network net(Seed{7, 3, 0});
+inline SpikingNetwork driven_network(double g_std) {
+    SpikingNetwork net(Seed{7, 3, 0});
     LifSpec s = lif(200);
     s.v_th = Distribution::normal(-55.0, 0.5);
-    s.has_v_init = true;
     s.v_init = Distribution::uniform(-65.0, -55.0);
     const auto pop = net.add_lif(s, "exc");
-    Network::RandomConnect how;
+    SpikingNetwork::RandomConnect how;
     how.p = 0.1;
     how.weight = Distribution::normal(0.0, g_std);
     net.connect_random(pop, pop, how, SynapseModel{}, 0.1, nullptr);

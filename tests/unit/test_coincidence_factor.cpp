@@ -31,7 +31,7 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
 
 CoincidenceOptions options(double duration, double delta = 2.0,
-                           CoincidenceConvention convention = CoincidenceConvention::Kistler, double t0 = 0.0) {
+                           CoincidenceConvention convention = CoincidenceConvention::kistler, double t0 = 0.0) {
     CoincidenceOptions o;
     o.duration_ms = duration;
     o.delta_ms = delta;
@@ -91,7 +91,7 @@ TEST_CASE("identical trains give gamma 1 - 2 nu delta and a Kistler factor of ex
     CHECK(c.kistler == Approx(1.0).epsilon(1e-12));
     // The seed's convention drops the factor 2 in both places: gamma = 1 - nu delta, still normalised to 1.
     const auto seed =
-        chaoslab::coincidence(s.view(), s.view(), 3, options(duration, delta, CoincidenceConvention::Seed));
+        chaoslab::coincidence(s.view(), s.view(), 3, options(duration, delta, CoincidenceConvention::seed));
     for (std::size_t i = 0; i < 3; ++i) {
         CHECK(seed.gamma_per_neuron[i] == Approx(1.0 - count[i] / duration * delta).epsilon(1e-12));
     }
@@ -117,7 +117,7 @@ TEST_CASE("a shift within delta keeps every coincidence, beyond delta loses all"
     CHECK(c.gamma == Approx(-2.0 * nu * delta * 50.0 / 45.0));
     CHECK(c.kistler == Approx(-2.0 * nu * delta * 50.0 / 45.0 / (1.0 - 2.0 * nu * delta)));
     const auto s =
-        chaoslab::coincidence(a.view(), far.view(), 1, options(duration, delta, CoincidenceConvention::Seed));
+        chaoslab::coincidence(a.view(), far.view(), 1, options(duration, delta, CoincidenceConvention::seed));
     CHECK(s.gamma == Approx(-nu * delta * 50.0 / 45.0));
     CHECK(s.kistler == Approx(-nu * delta * 50.0 / 45.0 / (1.0 - nu * delta)));
     // Just beyond delta loses everything as well.
@@ -161,7 +161,7 @@ TEST_CASE("silent neurons: both silent left out, one silent counted by Kistler o
     CHECK(std::isnan(k.gamma_per_neuron[3]));
     CHECK(k.gamma == Approx((1.0 - 2.0 * 0.1 * 2.0) / 3.0));
     CHECK(k.kistler == Approx(1.0 / 3.0)); // normalisers 0.6, 1 and 0.6 are all positive
-    const auto s = chaoslab::coincidence(a.view(), b.view(), 4, options(100.0, 2.0, CoincidenceConvention::Seed));
+    const auto s = chaoslab::coincidence(a.view(), b.view(), 4, options(100.0, 2.0, CoincidenceConvention::seed));
     CHECK(s.neurons_counted == 1);
     CHECK(std::isnan(s.gamma_per_neuron[1]));
     CHECK(std::isnan(s.gamma_per_neuron[2]));
@@ -195,7 +195,7 @@ TEST_CASE("the Kistler mean leaves out neurons whose normaliser is not positive"
     CHECK(k.gamma == Approx(0.5 * (1.0 - 2.0 * 0.15 * delta + k1)));
     CHECK(k.kistler == Approx(k1 / (1.0 - 2.0 * 0.02 * delta))); // neuron 1 alone
     const double s1 = (1.0 - 0.02 * delta * 2.0) / 2.0;          // 0.4
-    const auto s = chaoslab::coincidence(a.view(), b.view(), 2, options(100.0, delta, CoincidenceConvention::Seed));
+    const auto s = chaoslab::coincidence(a.view(), b.view(), 2, options(100.0, delta, CoincidenceConvention::seed));
     CHECK(s.gamma == Approx(0.5 * (1.0 - 0.15 * delta + s1)));
     CHECK(s.kistler == Approx(0.5 * (1.0 + s1 / (1.0 - 0.02 * delta)))); // both neurons
     // Only neuron 0: gamma is defined, the Kistler mean has no neuron.
@@ -219,12 +219,12 @@ TEST_CASE("only spikes from t0 up to t0 + duration take part", "[measures][coinc
     b.add(1, 100.2);
     b.add(1, 120.0);
     const auto c =
-        chaoslab::coincidence(a.view(), b.view(), 2, options(100.0, 2.0, CoincidenceConvention::Kistler, 100.0));
+        chaoslab::coincidence(a.view(), b.view(), 2, options(100.0, 2.0, CoincidenceConvention::kistler, 100.0));
     CHECK(c.gamma_per_neuron[0] == Approx(1.0 - 2.0 * 0.03 * 2.0));
     CHECK(c.gamma_per_neuron[1] == Approx((1.0 - 2.0 * 0.02 * 2.0 * 1.0) / 1.5));
     // Spikes only outside the window: silent in the window, left out.
     const auto later =
-        chaoslab::coincidence(a.view(), b.view(), 2, options(50.0, 2.0, CoincidenceConvention::Kistler, 300.0));
+        chaoslab::coincidence(a.view(), b.view(), 2, options(50.0, 2.0, CoincidenceConvention::kistler, 300.0));
     CHECK(later.neurons_counted == 0);
     CHECK(std::isnan(later.gamma));
 }
@@ -275,8 +275,8 @@ TEST_CASE("coincidence factors of random trains equal an independent maximum-mat
         std::swap(b.ids[k - 1], b.ids[j]);
     }
     std::size_t matched_total = 0, unmatched_total = 0;
-    for (const auto convention : {CoincidenceConvention::Kistler, CoincidenceConvention::Seed}) {
-        const bool seed = convention == CoincidenceConvention::Seed;
+    for (const auto convention : {CoincidenceConvention::kistler, CoincidenceConvention::seed}) {
+        const bool seed = convention == CoincidenceConvention::seed;
         const double factor = seed ? 1.0 : 2.0;
         const auto o = options(duration, delta, convention, t0);
         const auto c = chaoslab::coincidence(a.view(), b.view(), n, o);

@@ -115,7 +115,7 @@ std::vector<double> seed_reference_spectrum(const Eigen::MatrixXd& x) {
 
 DimensionalityOptions seed_options() {
     DimensionalityOptions o;
-    o.convention = DimensionalityConvention::Seed;
+    o.convention = DimensionalityConvention::seed;
     return o;
 }
 

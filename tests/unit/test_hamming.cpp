@@ -116,7 +116,7 @@ TEST_CASE("the seed v2 first-window-size-only search differs where longer window
     for (std::size_t k = 0; k < t.size(); ++k) h[k] = 10.0 + 0.04 * t[k] + (k % 2 == 0 ? 1.0 : -1.0);
     const auto all = chaoslab::robust_slope(t, h);
     RobustSlopeOptions v2;
-    v2.search = SlopeSearch::SeedV2FirstSizeOnly;
+    v2.search = SlopeSearch::seed_v2_first_size_only;
     const auto first_only = chaoslab::robust_slope(t, h, v2);
     CHECK(all.found);
     CHECK(all.slope > 0.0);

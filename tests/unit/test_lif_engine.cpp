@@ -40,7 +40,7 @@ TEST_CASE("LIF firing period under constant drive matches the closed form within
     // V_inf = v_rest + i_e; from v_reset the crossing takes T = tau ln((V_inf - v_reset)/(V_inf - v_th)),
     // and the engine resolves it on the step grid after t_ref of clamping: ISI = t_ref + ceil(T/dt) dt.
     for (double i_e : {10.5, 12.0, 20.0, 40.0}) {
-        Network net(Seed{1, 0, 0});
+        SpikingNetwork net(Seed{1, 0, 0});
         LifSpec s = lif(1);
         s.i_e = Distribution::constant(i_e);
         s.v_init = Distribution::constant(-65.0);
@@ -65,7 +65,7 @@ TEST_CASE("refractory periods longer than 255 steps clamp for exactly t_ref, als
     // ISI is t_ref + ceil(T/dt) dt as in the closed-form test above; one neuron per period.
     const double i_e = 40.0, T = 20.0 * std::log(40.0 / 30.0);
     const std::vector<double> t_refs = {2.0, 25.5, 25.6, 60.0};
-    Network net(Seed{1, 0, 0});
+    SpikingNetwork net(Seed{1, 0, 0});
     for (double t_ref : t_refs) {
         LifSpec s = lif(1);
         s.i_e = Distribution::constant(i_e);
@@ -98,7 +98,7 @@ TEST_CASE("refractory periods longer than 255 steps clamp for exactly t_ref, als
 }
 
 TEST_CASE("subthreshold decay is exponential and Euler follows its own recurrence", "[engine]") {
-    const Network net = test::one_neuron_from(-58.0);
+    const SpikingNetwork net = test::one_neuron_from(-58.0);
     RunOptions r = run_for(10.0);
     r.record.v_neurons = {0};
     const TrialRecord exact = run_trials(net, r)[0];
@@ -119,7 +119,7 @@ TEST_CASE("one spike delivers a total depolarisation equal to its weight", "[eng
     // DESIGN.md weight convention, checked with a leak slow enough to ignore (tau_m = 1e7 ms): the
     // exponential synapse integrates to w, the delta synapse jumps by w, both after the delay.
     for (SynapseKind kind : {SynapseKind::exponential, SynapseKind::delta}) {
-        Network net(Seed{1, 0, 0});
+        SpikingNetwork net(Seed{1, 0, 0});
         LifSpec driver = lif(1); // one spike, driven by a 10 ms step current
         LifSpec target = lif(1);
         target.tau_m = Distribution::constant(1e7);
@@ -154,7 +154,7 @@ TEST_CASE("one spike delivers a total depolarisation equal to its weight", "[eng
 TEST_CASE("Poisson input events have Poisson counts and exponential intervals", "[engine]") {
     // A neuron that spikes on every input event (delta weight 20 mV, no refractory time, v_th 10 mV
     // above reset) turns its input train into its output train at 20 Hz x 400 neurons x 20 s.
-    Network net(Seed{5, 0, 0});
+    SpikingNetwork net(Seed{5, 0, 0});
     LifSpec s = lif(400);
     s.t_ref = Distribution::constant(0.0);
     const auto pop = net.add_lif(s, "");
@@ -181,7 +181,7 @@ TEST_CASE("Poisson input events have Poisson counts and exponential intervals", 
 }
 
 TEST_CASE("trials are bitwise identical for 1 and 2 threads and alone or in a batch", "[engine][determinism]") {
-    const Network net = driven_network(0.5);
+    const SpikingNetwork net = driven_network(0.5);
     RunOptions r = run_for(200.0);
     r.trials = {0, 1, 2, 3};
     const auto one = test::check_threads_and_batch(net, r, 2, 400);
@@ -189,7 +189,7 @@ TEST_CASE("trials are bitwise identical for 1 and 2 threads and alone or in a ba
 }
 
 TEST_CASE("a zero-size perturbation gives zero divergence, an extra spike a nonzero one", "[engine][perturbation]") {
-    const Network net = driven_network(1.0);
+    const SpikingNetwork net = driven_network(1.0);
     ProtocolOptions o;
     o.baseline_ms = 50.0;
     o.observe_ms = 200.0;
@@ -232,7 +232,7 @@ TEST_CASE("a zero-size perturbation gives zero divergence, an extra spike a nonz
 }
 
 TEST_CASE("the extra spike of the protocol equals a forced spike in a plain run", "[engine][perturbation]") {
-    const Network net = driven_network(1.0);
+    const SpikingNetwork net = driven_network(1.0);
     ProtocolOptions o;
     o.baseline_ms = 30.0;
     o.observe_ms = 100.0;
@@ -250,7 +250,7 @@ TEST_CASE("the extra spike of the protocol equals a forced spike in a plain run"
 }
 
 TEST_CASE("bad engine parameters give clear errors", "[engine][errors]") {
-    Network net(Seed{1, 0, 0});
+    SpikingNetwork net(Seed{1, 0, 0});
     LifSpec s = lif(10);
     s.tau_m = Distribution::constant(-5.0);
     CHECK_THROWS_WITH(net.add_lif(s, ""), "lif: option 'tau_m' must be > 0, got -5");
@@ -261,7 +261,7 @@ TEST_CASE("bad engine parameters give clear errors", "[engine][errors]") {
     s.v_reset = Distribution::constant(-50.0);
     CHECK_THROWS_WITH(net.add_lif(s, ""), "lif: option 'v_reset' must be below v_th (-55 mV), got -50");
     const auto pop = net.add_lif(lif(10), "");
-    Network::RandomConnect how;
+    SpikingNetwork::RandomConnect how;
     how.p = 1.5;
     CHECK_THROWS_WITH(net.connect_random(pop, pop, how, SynapseModel{}, 0.1, nullptr), Catch::Contains("1.5"));
     how.p = 0.5;
@@ -288,12 +288,12 @@ TEST_CASE("bad engine parameters give clear errors", "[engine][errors]") {
     CHECK_THROWS_WITH(run_trials(net, r), "run: perturbed neuron 11 is out of range for a network of 10");
     CHECK_THROWS_WITH(draw_targets(net, 0, 10, 11), "extra_spike: cannot choose 11 distinct neurons from 10");
 
-    Network slow(Seed{1, 0, 0});
+    SpikingNetwork slow(Seed{1, 0, 0});
     s = lif(2);
     s.t_ref = Distribution::constant(1e7);
     slow.add_lif(s, "");
     CHECK_THROWS_WITH(run_trials(slow, run_for(10.0)), "run: t_ref = 10000000 ms is more than 2^24 steps of 0.1 ms");
-    Network loud(Seed{1, 0, 0});
+    SpikingNetwork loud(Seed{1, 0, 0});
     const auto p2 = loud.add_lif(lif(2), "");
     loud.add_poisson(p2, 2e7, Distribution::constant(1.0), SynapseModel{});
     CHECK_THROWS_WITH(

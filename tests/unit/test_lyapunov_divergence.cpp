@@ -4,6 +4,8 @@
 #include "analysis/lyapunov_divergence.hpp"
 #include "core/errors.hpp"
 #include "parallel/threads.hpp"
+#include "sim/flow_map.hpp"
+#include "sim/rate_system.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -43,11 +45,11 @@ std::vector<Seed> trials(std::uint64_t session, std::size_t n) {
 TEST_CASE("a zero-size perturbation gives zero divergence, bit for bit", "[lyapunov]") {
     const RateNetwork net = random_network(50, 2.0, 2);
     const RateSystem sys(net);
-    DivergenceOptions o;
+    LyapunovDivergenceOptions o;
     o.duration = 50.0;
     o.trials = trials(2, 3);
     o.epsilon = 1e-300; // x + 1e-300 * d == x for every |x| > 1e-284
-    const DivergenceResult r = lyapunov_divergence(net, sys, o);
+    const LyapunovDivergenceResult r = lyapunov_divergence(FlowMap(sys, FlowMethod::euler, 0.1), o);
     for (double l : r.log_delta_trials) CHECK(l == -INFINITY);
 }
 
@@ -61,12 +63,10 @@ TEST_CASE("the divergence slope of a linear system is its growth rate", "[lyapun
     const std::vector<std::int64_t> idx{0, 1, 2, 3, 4};
     net.connect_lists(0, 0, idx, idx, std::vector<double>(5, 1.3));
     const RateSystem sys(net);
-    DivergenceOptions o;
+    LyapunovDivergenceOptions o;
     o.duration = 20.0;
-    o.dt = 0.01;
-    o.method = RateMethod::rk4;
     o.trials = trials(1, 2);
-    const DivergenceResult r = lyapunov_divergence(net, sys, o);
+    const LyapunovDivergenceResult r = lyapunov_divergence(FlowMap(sys, FlowMethod::rk4, 0.01), o);
     CHECK(r.lambda == Approx(0.3).margin(1e-8));
     CHECK(r.r2 == Approx(1.0).margin(1e-12));
     CHECK(r.fit_start == 0.0);
@@ -75,13 +75,14 @@ TEST_CASE("the divergence slope of a linear system is its growth rate", "[lyapun
 TEST_CASE("the divergence fit and the renormalisation estimate agree on a chaotic network", "[lyapunov]") {
     const RateNetwork net = random_network(300, 2.0, 4);
     const RateSystem sys(net);
-    DivergenceOptions d;
+    LyapunovDivergenceOptions d;
     d.duration = 150.0;
     d.trials = trials(4, 8);
     d.epsilon = 1e-10;
     d.fit_start = 20.0; // past the alignment with the most unstable direction
     d.sample_every = 0.5;
-    const DivergenceResult fit = lyapunov_divergence(net, sys, d);
+    const FlowMap map(sys, FlowMethod::euler, 0.1);
+    const LyapunovDivergenceResult fit = lyapunov_divergence(map, d);
     REQUIRE(std::isfinite(fit.lambda));
     CHECK(fit.r2 > 0.95);
 
@@ -89,7 +90,7 @@ TEST_CASE("the divergence fit and the renormalisation estimate agree on a chaoti
     b.duration = 400.0;
     b.transient = 50.0;
     b.trials = trials(4, 8);
-    const RenormalizationResult ren = lyapunov_renormalization(net, sys, b);
+    const RenormalizationResult ren = lyapunov_renormalization(map, b);
     CHECK(ren.lambda > 0.05);
     const double combined = std::sqrt(fit.lambda_trials_stderr * fit.lambda_trials_stderr + ren.stderr * ren.stderr);
     INFO("fit " << fit.lambda << " +- " << fit.lambda_trials_stderr << ", renormalised " << ren.lambda << " +- "
@@ -102,16 +103,15 @@ TEST_CASE("seed 001's preset at g = 16 lands in the range of its reference sessi
     // and 10 trials here (the example runs the full table).
     const RateNetwork net = random_network(200, 16.0, 1, 0.1, CouplingScaling::seed001, RateForm::rate, 20.0);
     const RateSystem sys(net);
-    DivergenceOptions o;
+    LyapunovDivergenceOptions o;
     o.duration = 3000.0;
-    o.dt = 1.0;
     o.trials = trials(1, 10);
     o.epsilon = 1e-4;
     o.direction = PerturbDirection::ones;
     o.log_of_mean = true;
     o.min_final = 1.0;
     o.seed001_cut = true;
-    const DivergenceResult r = lyapunov_divergence(net, sys, o);
+    const LyapunovDivergenceResult r = lyapunov_divergence(FlowMap(sys, FlowMethod::euler, 1.0), o);
     CHECK(r.lambda * 1000.0 > 7.0);
     CHECK(r.lambda * 1000.0 < 12.5);
 }
@@ -119,14 +119,15 @@ TEST_CASE("seed 001's preset at g = 16 lands in the range of its reference sessi
 TEST_CASE("divergence results are bitwise identical for 1 and 2 threads", "[lyapunov][threads]") {
     const RateNetwork net = random_network(80, 2.0, 6, 0.2);
     const RateSystem sys(net);
-    DivergenceOptions o;
+    LyapunovDivergenceOptions o;
     o.duration = 40.0;
     o.trials = trials(6, 5);
+    const FlowMap map(sys, FlowMethod::euler, 0.1);
     const int before = thread_count();
     set_thread_count(1);
-    const DivergenceResult one = lyapunov_divergence(net, sys, o);
+    const LyapunovDivergenceResult one = lyapunov_divergence(map, o);
     set_thread_count(2);
-    const DivergenceResult two = lyapunov_divergence(net, sys, o);
+    const LyapunovDivergenceResult two = lyapunov_divergence(map, o);
     set_thread_count(before);
     CHECK(one.log_delta_trials == two.log_delta_trials);
     CHECK(one.lambda == two.lambda);
@@ -135,11 +136,14 @@ TEST_CASE("divergence results are bitwise identical for 1 and 2 threads", "[lyap
 TEST_CASE("divergence options are checked", "[lyapunov][errors]") {
     const RateNetwork net = random_network(10, 1.0, 1);
     const RateSystem sys(net);
-    DivergenceOptions o;
+    LyapunovDivergenceOptions o;
     o.trials = trials(1, 1);
     o.epsilon = -1.0;
-    CHECK_THROWS_WITH(lyapunov_divergence(net, sys, o), "lyapunov.divergence: option 'epsilon' must be > 0, got -1");
+    const FlowMap map(sys, FlowMethod::euler, 0.1);
+    CHECK_THROWS_WITH(lyapunov_divergence(map, o), "lyapunov.divergence: option 'epsilon' must be > 0, got -1");
     o.epsilon = 1e-6;
-    o.dt = 0.0;
-    CHECK_THROWS_WITH(lyapunov_divergence(net, sys, o), "lyapunov.divergence: option 'dt' must be > 0, got 0");
+    o.duration = 0.05;
+    CHECK_THROWS_WITH(lyapunov_divergence(map, o),
+                      "lyapunov.divergence: option 'duration' must be at least one step (dt = 0.1 ms), got 0.05");
+    CHECK_THROWS_WITH(FlowMap(sys, FlowMethod::euler, 0.0), "flow map: the step dt must be > 0 ms, got 0");
 }

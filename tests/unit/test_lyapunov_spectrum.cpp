@@ -4,7 +4,8 @@
 #include "analysis/lyapunov_spectrum.hpp"
 #include "core/errors.hpp"
 #include "parallel/threads.hpp"
-#include "sim/rate_integrator.hpp"
+#include "sim/flow_map.hpp"
+#include "sim/rate_system.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -53,19 +54,20 @@ TEST_CASE("a diagonal linear system has the exponents of its Euler map and of it
     const RateSystem sys(net);
     SpectrumOptions o;
     o.k = 4;
-    o.dt = 0.05;
     o.t_ons = 0.5;
     o.duration = 200.0;
     o.transient = 0.0;
     o.basis_transient = 60.0;
-    const SpectrumResult euler = lyapunov_spectrum(net, sys, o);
+    const double dt = 0.05;
+    FlowMap euler_map(sys, FlowMethod::euler, dt);
+    const SpectrumResult euler = lyapunov_spectrum(euler_map, o);
     std::vector<double> expected;
-    for (double ai : a) expected.push_back(std::log(std::abs(1.0 + o.dt * (ai - 1.0) / tau)) / o.dt);
+    for (double ai : a) expected.push_back(std::log(std::abs(1.0 + dt * (ai - 1.0) / tau)) / dt);
     std::sort(expected.rbegin(), expected.rend());
     for (std::size_t j = 0; j < 4; ++j) CHECK(euler.exponents[j] == Approx(expected[j]).margin(1e-9));
 
-    o.method = RateMethod::rk4;
-    const SpectrumResult rk4 = lyapunov_spectrum(net, sys, o);
+    FlowMap rk4_map(sys, FlowMethod::rk4, dt);
+    const SpectrumResult rk4 = lyapunov_spectrum(rk4_map, o);
     std::vector<double> flow;
     for (double ai : a) flow.push_back((ai - 1.0) / tau);
     std::sort(flow.rbegin(), flow.rend());
@@ -82,11 +84,10 @@ TEST_CASE("a normal linear system (rotation and scaling) has equal exponents for
     const RateSystem sys(net);
     SpectrumOptions o;
     o.k = 2;
-    o.dt = 0.01;
     o.t_ons = 0.1;
     o.duration = 2000.0;
-    o.method = RateMethod::rk4;
-    const SpectrumResult r = lyapunov_spectrum(net, sys, o);
+    FlowMap map(sys, FlowMethod::rk4, 0.01);
+    const SpectrumResult r = lyapunov_spectrum(map, o);
     CHECK(r.exponents[0] == Approx(a - 1.0).margin(2e-3));
     CHECK(r.exponents[1] == Approx(a - 1.0).margin(2e-3));
     CHECK(r.sum == Approx(2.0 * (a - 1.0)).margin(1e-8));
@@ -99,25 +100,25 @@ TEST_CASE("the full spectrum of an Euler map sums to the mean of ln|det| of its 
     const RateSystem sys(net);
     SpectrumOptions o;
     o.k = 30;
-    o.dt = 0.1;
     o.t_ons = 1.0;
     o.duration = 50.0;
     o.transient = 5.0;
     o.basis_transient = 2.0;
     o.trial = Seed{7, 0, 1};
-    const SpectrumResult r = lyapunov_spectrum(net, sys, o);
+    FlowMap map(sys, FlowMethod::euler, 0.1);
+    const SpectrumResult r = lyapunov_spectrum(map, o);
 
     Matrix x(30, 1);
-    const std::vector<double> x0 = sys.initial_state(net, o.trial);
+    const std::vector<double> x0 = sys.initial_state(o.trial);
     for (int i = 0; i < 30; ++i) x(i, 0) = x0[static_cast<std::size_t>(i)];
-    RateStepper stepper(sys, RateMethod::euler);
+    FlowMap stepper(sys, FlowMethod::euler, 0.1);
     const int skip = 50 + 20, counted = 500;
-    for (int s = 0; s < skip; ++s) stepper.step(x, s * 0.1, 0.1);
+    for (int s = 0; s < skip; ++s) stepper.step(x, s);
     double log_det = 0.0;
     for (int s = skip; s < skip + counted; ++s) {
         const Matrix step_jacobian = Matrix::Identity(30, 30) + 0.1 * sys.jacobian({x.data(), 30}, s * 0.1);
         log_det += std::log(std::abs(step_jacobian.partialPivLu().determinant()));
-        stepper.step(x, s * 0.1, 0.1);
+        stepper.step(x, s);
     }
     CHECK(r.sum == Approx(log_det / (counted * 0.1)).epsilon(1e-9));
     CHECK(r.accumulated == Approx(50.0));
@@ -130,12 +131,11 @@ TEST_CASE("the full spectrum of the RK4 flow sums to the time average of the Jac
     const RateSystem sys(net);
     SpectrumOptions o;
     o.k = n;
-    o.dt = 0.05;
     o.t_ons = 0.5;
     o.duration = 100.0;
     o.transient = 10.0;
-    o.method = RateMethod::rk4;
-    const SpectrumResult r = lyapunov_spectrum(net, sys, o);
+    FlowMap map(sys, FlowMethod::rk4, 0.05);
+    const SpectrumResult r = lyapunov_spectrum(map, o);
     CHECK(r.mean_trace == Approx(-static_cast<double>(n)).epsilon(1e-12));
     CHECK(r.sum == Approx(-static_cast<double>(n)).epsilon(1e-5));
 }
@@ -146,20 +146,19 @@ TEST_CASE("seed 004's two-unit test: its normalisation gives -1.0058, the exact 
     const RateSystem sys(net);
     SpectrumOptions o;
     o.k = 2;
-    o.dt = 0.1;
     o.t_ons = 10.0;
     o.duration = 1001.0;
     o.x0 = {0.0, 0.0};
     o.seed004_schedule = true;
-    o.tangent_after_step = true;
-    const SpectrumResult seed = lyapunov_spectrum(net, sys, o);
+    FlowMap after_step(sys, FlowMethod::euler, 0.1, true);
+    const SpectrumResult seed = lyapunov_spectrum(after_step, o);
     CHECK(seed.exponents[0] == Approx(-1.0056).margin(1e-3));
     CHECK(seed.exponents[1] == Approx(-1.0059).margin(1e-3));
 
     o.seed004_schedule = false;
     o.transient = 10.0;
     o.basis_transient = 10.0;
-    const SpectrumResult exact = lyapunov_spectrum(net, sys, o);
+    const SpectrumResult exact = lyapunov_spectrum(after_step, o);
     // |eigenvalue of (1 - dt) I + dt W| = sqrt(0.9^2 + 0.01 * 0.45).
     const double expected = std::log(std::sqrt(0.81 + 0.01 * 0.45)) / 0.1;
     CHECK(expected == Approx(-1.02590).margin(1e-5));
@@ -174,10 +173,14 @@ TEST_CASE("the largest exponent changes sign near g = 1 in a large random networ
     o.transient = 100.0;
     o.trial = Seed{1, 0, 1};
     const RateNetwork calm = random_network(400, 0.5, 1);
-    const SpectrumResult below = lyapunov_spectrum(calm, RateSystem(calm), o);
+    const RateSystem calm_system(calm);
+    FlowMap calm_map(calm_system, FlowMethod::euler, 0.1);
+    const SpectrumResult below = lyapunov_spectrum(calm_map, o);
     CHECK(below.exponents[0] < -0.3); // near the linear value g - 1 = -0.5
     const RateNetwork wild = random_network(400, 2.0, 1);
-    const SpectrumResult above = lyapunov_spectrum(wild, RateSystem(wild), o);
+    const RateSystem wild_system(wild);
+    FlowMap wild_map(wild_system, FlowMethod::euler, 0.1);
+    const SpectrumResult above = lyapunov_spectrum(wild_map, o);
     CHECK(above.exponents[0] > 0.05);
     CHECK(above.exponents[0] < 0.5);
 }
@@ -189,12 +192,12 @@ TEST_CASE("spectra are bitwise identical for 1 and 2 threads", "[lyapunov][threa
     o.k = 150; // three column panels
     o.duration = 20.0;
     o.transient = 5.0;
-    o.method = RateMethod::rk4;
+    FlowMap map(sys, FlowMethod::rk4, 0.1);
     const int before = thread_count();
     set_thread_count(1);
-    const SpectrumResult one = lyapunov_spectrum(net, sys, o);
+    const SpectrumResult one = lyapunov_spectrum(map, o);
     set_thread_count(2);
-    const SpectrumResult two = lyapunov_spectrum(net, sys, o);
+    const SpectrumResult two = lyapunov_spectrum(map, o);
     set_thread_count(before);
     CHECK(one.exponents == two.exponents);
     CHECK(one.running == two.running);
@@ -203,12 +206,12 @@ TEST_CASE("spectra are bitwise identical for 1 and 2 threads", "[lyapunov][threa
 TEST_CASE("spectrum options are checked", "[lyapunov][errors]") {
     const RateNetwork net = random_network(10, 1.0, 1);
     const RateSystem sys(net);
+    FlowMap map(sys, FlowMethod::euler, 0.1);
     SpectrumOptions o;
     o.k = 11;
-    CHECK_THROWS_WITH(lyapunov_spectrum(net, sys, o),
-                      "lyapunov.spectrum: option 'k' must be in 1..10 (the number of units), got 11");
+    CHECK_THROWS_WITH(lyapunov_spectrum(map, o),
+                      "lyapunov.spectrum: option 'k' must be <= 10 (the number of units), got 11");
     o.k = 2;
     o.t_ons = 0.05;
-    CHECK_THROWS_WITH(lyapunov_spectrum(net, sys, o),
-                      "lyapunov.spectrum: option 't_ons' must be >= dt (0.1 ms), got 0.05");
+    CHECK_THROWS_WITH(lyapunov_spectrum(map, o), "lyapunov.spectrum: option 't_ons' must be >= dt (0.1 ms), got 0.05");
 }

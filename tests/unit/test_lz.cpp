@@ -209,14 +209,14 @@ TEST_CASE("dictionary parse reproduces the seed check value and its tail options
     // which that loop does not produce); the count is 5 either way and there is no tail.
     const auto s = digits("0101011010");
     CHECK(chaoslab::dictionary_parse_phrases(s) == 5);
-    CHECK(chaoslab::dictionary_parse_phrases(s, DictionaryTail::Counted) == 5);
+    CHECK(chaoslab::dictionary_parse_phrases(s, DictionaryTail::counted) == 5);
     // One more "0" is a known phrase left over: HEAD drops it, v1 counts it.
     const auto tail = digits("01010110100");
     CHECK(chaoslab::dictionary_parse_phrases(tail) == 5);
-    CHECK(chaoslab::dictionary_parse_phrases(tail, DictionaryTail::Counted) == 6);
+    CHECK(chaoslab::dictionary_parse_phrases(tail, DictionaryTail::counted) == 6);
     // No tail: both options agree (0.1.01.010.10 ends exactly).
     CHECK(chaoslab::dictionary_parse_phrases(digits("010101010")) == 5);
-    CHECK(chaoslab::dictionary_parse_phrases(digits("010101010"), DictionaryTail::Counted) == 5);
+    CHECK(chaoslab::dictionary_parse_phrases(digits("010101010"), DictionaryTail::counted) == 5);
     // It is not LZ76: on "0001101001000101" the dictionary parse gives 0.00.1.10.100.1000.101 = 7.
     CHECK(chaoslab::dictionary_parse_phrases(digits("0001101001000101")) == 7);
     std::mt19937_64 rng(99);
@@ -226,7 +226,7 @@ TEST_CASE("dictionary parse reproduces the seed check value and its tail options
             std::vector<std::int32_t> s2(1 + static_cast<std::size_t>(rep) * 23);
             for (auto& x : s2) x = sym(rng);
             REQUIRE(chaoslab::dictionary_parse_phrases(s2) == dictionary_brute_force(s2, false));
-            REQUIRE(chaoslab::dictionary_parse_phrases(s2, DictionaryTail::Counted) ==
+            REQUIRE(chaoslab::dictionary_parse_phrases(s2, DictionaryTail::counted) ==
                     dictionary_brute_force(s2, true));
         }
     }
@@ -235,7 +235,7 @@ TEST_CASE("dictionary parse reproduces the seed check value and its tail options
         const SparseBinarySequence seq = random_sparse(rng, 500 + static_cast<std::size_t>(rep), 0.03);
         const auto bits = chaoslab::to_dense(seq);
         REQUIRE(chaoslab::dictionary_parse_phrases(seq) == chaoslab::dictionary_parse_phrases(bits));
-        REQUIRE(chaoslab::dictionary_parse_phrases(seq, DictionaryTail::Counted) == dictionary_brute_force(bits, true));
+        REQUIRE(chaoslab::dictionary_parse_phrases(seq, DictionaryTail::counted) == dictionary_brute_force(bits, true));
     }
 }
 

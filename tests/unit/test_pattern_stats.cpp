@@ -154,8 +154,8 @@ TEST_CASE("distinct patterns and symbol entropy agree with spatial_pattern_symbo
 }
 
 TEST_CASE("settling time, fixed and seed conventions on hand-built patterns", "[measures][pattern_stats]") {
-    const auto quiet = [](double bin, double window) { return settling(bin, window, SettlingConvention::Quiet); };
-    const auto seed = [](double bin, double window) { return settling(bin, window, SettlingConvention::Seed); };
+    const auto quiet = [](double bin, double window) { return settling(bin, window, SettlingConvention::quiet); };
+    const auto seed = [](double bin, double window) { return settling(bin, window, SettlingConvention::seed); };
 
     // The usual case: bin 0 holds the auxiliary spike of neuron 4, later differences in bins 2 and 5, then
     // quiet bins 6..9. The fixed convention settles at 6 ms; the seed compares with the bin-0 pattern {4},
@@ -207,14 +207,14 @@ TEST_CASE("settling time with the seed's 0.1 ms bins and 50 ms window", "[measur
         } else {
             CHECK(std::isnan(t)); // 499 quiet bins
         }
-        CHECK(std::isnan(chaoslab::settling_time(d, settling(0.1, 50.0, SettlingConvention::Seed))));
+        CHECK(std::isnan(chaoslab::settling_time(d, settling(0.1, 50.0, SettlingConvention::seed))));
     }
     // With an empty bin 0 and a settled pattern, the seed's answer is the constant 300 - 50 = 250 ms.
     std::vector<std::vector<std::uint32_t>> cols(n_bins);
     cols[10] = {3};
     const SparseRaster settled = from_columns(100, cols);
     CHECK(chaoslab::settling_time(settled, SettlingOptions{}) == Approx(1.1).epsilon(1e-12));
-    CHECK(chaoslab::settling_time(settled, settling(0.1, 50.0, SettlingConvention::Seed)) ==
+    CHECK(chaoslab::settling_time(settled, settling(0.1, 50.0, SettlingConvention::seed)) ==
           Approx(250.0).epsilon(1e-12));
 }
 
@@ -239,8 +239,8 @@ TEST_CASE("settling time agrees with literal transcriptions on random patterns",
         for (const std::size_t m : {1u, 2u, 3u, 5u, 8u}) {
             const double bin = 0.25;
             const double window = static_cast<double>(m) * bin;
-            const double q = chaoslab::settling_time(d, settling(bin, window, SettlingConvention::Quiet));
-            const double s = chaoslab::settling_time(d, settling(bin, window, SettlingConvention::Seed));
+            const double q = chaoslab::settling_time(d, settling(bin, window, SettlingConvention::quiet));
+            const double s = chaoslab::settling_time(d, settling(bin, window, SettlingConvention::seed));
             const double q_ref = quiet_settling_literal(d, bin, m);
             const double s_ref = seed_settling_literal(d, bin, m);
             CHECK(std::isnan(q) == std::isnan(q_ref));
@@ -253,16 +253,16 @@ TEST_CASE("settling time agrees with literal transcriptions on random patterns",
 
 TEST_CASE("settling time rejects bad bins and windows", "[measures][pattern_stats]") {
     const SparseRaster d = from_columns(2, {{0}, {}, {}});
-    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(0.0, 1.0, SettlingConvention::Quiet)),
+    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(0.0, 1.0, SettlingConvention::quiet)),
                       Contains("settling_time: bin width must be > 0 ms, got 0"));
-    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(-0.1, 1.0, SettlingConvention::Seed)),
+    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(-0.1, 1.0, SettlingConvention::seed)),
                       Contains("settling_time: bin width must be > 0 ms, got -0.1"));
-    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(std::nan(""), 1.0, SettlingConvention::Quiet)),
+    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(std::nan(""), 1.0, SettlingConvention::quiet)),
                       Contains("settling_time: bin width must be > 0 ms"));
-    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(1.0, -1.0, SettlingConvention::Quiet)),
+    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(1.0, -1.0, SettlingConvention::quiet)),
                       Contains("settling_time: window must be > 0 ms, got -1"));
-    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(1.0, 0.0, SettlingConvention::Seed)),
+    CHECK_THROWS_WITH(chaoslab::settling_time(d, settling(1.0, 0.0, SettlingConvention::seed)),
                       Contains("settling_time: window must be > 0 ms, got 0"));
-    CHECK_THROWS_AS(chaoslab::settling_time(d, settling(1.0, INFINITY, SettlingConvention::Quiet)), ConfigError);
-    CHECK_THROWS_AS(chaoslab::settling_time(d, settling(INFINITY, 1.0, SettlingConvention::Quiet)), ConfigError);
+    CHECK_THROWS_AS(chaoslab::settling_time(d, settling(1.0, INFINITY, SettlingConvention::quiet)), ConfigError);
+    CHECK_THROWS_AS(chaoslab::settling_time(d, settling(INFINITY, 1.0, SettlingConvention::quiet)), ConfigError);
 }

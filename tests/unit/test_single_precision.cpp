@@ -30,7 +30,7 @@ RunOptions single_run(double duration) {
 TEST_CASE("single precision: firing period under constant drive matches the closed form within one step",
           "[engine][single]") {
     for (double i_e : {10.5, 12.0, 20.0, 40.0}) {
-        Network net(Seed{1, 0, 0});
+        SpikingNetwork net(Seed{1, 0, 0});
         LifSpec s = lif(1);
         s.i_e = Distribution::constant(i_e);
         net.add_lif(s, "");
@@ -47,7 +47,7 @@ TEST_CASE("single precision: firing period under constant drive matches the clos
 }
 
 TEST_CASE("single precision: subthreshold decay and the weight convention hold to float accuracy", "[engine][single]") {
-    const Network decay = test::one_neuron_from(-58.0);
+    const SpikingNetwork decay = test::one_neuron_from(-58.0);
     RunOptions r = single_run(50.0);
     r.record.v_neurons = {0};
     const TrialRecord rec = run_trials(decay, r)[0];
@@ -57,7 +57,7 @@ TEST_CASE("single precision: subthreshold decay and the weight convention hold t
     }
 
     // One spike of weight 1.5 mV through an exponential synapse into a neuron without leak.
-    Network net(Seed{1, 0, 0});
+    SpikingNetwork net(Seed{1, 0, 0});
     LifSpec target = lif(1);
     target.tau_m = Distribution::constant(1e7);
     const auto a = net.add_lif(lif(1), "a");
@@ -76,7 +76,7 @@ TEST_CASE("single precision: subthreshold decay and the weight convention hold t
 
 TEST_CASE("single precision: bitwise identical for 1 and 2 threads and alone or in a batch",
           "[engine][single][determinism]") {
-    const Network net = driven_network(0.5);
+    const SpikingNetwork net = driven_network(0.5);
     RunOptions r = single_run(200.0);
     r.trials = {0, 1, 2};
     test::check_threads_and_batch(net, r, 1, 500);
@@ -84,7 +84,7 @@ TEST_CASE("single precision: bitwise identical for 1 and 2 threads and alone or 
 
 TEST_CASE("single precision: a zero perturbation gives zero divergence, an extra spike does not",
           "[engine][single][perturbation]") {
-    const Network net = driven_network(1.0);
+    const SpikingNetwork net = driven_network(1.0);
     ProtocolOptions o;
     o.observe_ms = 200.0;
     o.precision = Precision::float32;
@@ -108,7 +108,7 @@ TEST_CASE("single precision: a zero perturbation gives zero divergence, an extra
 TEST_CASE("single and double precision runs agree in their statistics", "[engine][single]") {
     // Chaotic trajectories part after the first rounding difference, so compare what the study
     // measures: the mean spike count per neuron over 4 trials x 1 s.
-    const Network net = driven_network(0.5);
+    const SpikingNetwork net = driven_network(0.5);
     RunOptions r = single_run(1000.0);
     r.trials = {0, 1, 2, 3};
     const auto single = run_trials(net, r);
@@ -127,7 +127,7 @@ TEST_CASE("single and double precision runs agree in their statistics", "[engine
 }
 
 TEST_CASE("single precision refuses what it cannot represent", "[engine][single][errors]") {
-    const Network net = driven_network(0.5);
+    const SpikingNetwork net = driven_network(0.5);
     RunOptions r = single_run(20.0);
     StateKick tiny;
     tiny.kind = StateKick::Kind::voltage;
@@ -152,7 +152,7 @@ TEST_CASE("single precision refuses what it cannot represent", "[engine][single]
     state.size = 1e-2;
     CHECK_NOTHROW(run_protocol(net, o, std::span<const Kick>(&state, 1)));
 
-    Network close(Seed{1, 0, 0});
+    SpikingNetwork close(Seed{1, 0, 0});
     LifSpec s = lif(3);
     s.v_reset = Distribution::constant(-55.0000001);
     close.add_lif(s, "");

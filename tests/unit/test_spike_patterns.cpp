@@ -49,7 +49,7 @@ TEST_CASE("bin_spikes uses floor bins by default and the seed's rounding as an o
     CHECK(fl.at(3, 9));
     CHECK(fl.at(5, 0));
     CHECK(fl.count() == 5);
-    whole.rounding = BinRounding::NearestEven;
+    whole.rounding = BinRounding::nearest_even;
     const SparseRaster r = chaoslab::bin_spikes(SpikeView{ties, tid}, 6, whole);
     CHECK(r.at(0, 0));
     CHECK(r.at(1, 2));
@@ -88,11 +88,11 @@ TEST_CASE("row orders are stable and flattening reads columns of the reordered r
     // 4 rows x 3 columns; activities: row0 1, row1 2, row2 0, row3 2.
     const SparseRaster d(4, 3, Entries{{0, 1}, {1, 1}, {0, 3}, {2, 3}, {2, 0}});
     CHECK(chaoslab::row_activity(d) == std::vector<std::size_t>{1, 2, 0, 2});
-    const auto dec = chaoslab::row_order(d, RowOrder::DecreasingActivity);
+    const auto dec = chaoslab::row_order(d, RowOrder::decreasing_activity);
     CHECK(dec == std::vector<std::uint32_t>{1, 3, 0, 2});
-    const auto inc = chaoslab::row_order(d, RowOrder::IncreasingActivity);
+    const auto inc = chaoslab::row_order(d, RowOrder::increasing_activity);
     CHECK(inc == std::vector<std::uint32_t>{2, 0, 1, 3});
-    CHECK(chaoslab::row_order(d, RowOrder::Index) == std::vector<std::uint32_t>{0, 1, 2, 3});
+    CHECK(chaoslab::row_order(d, RowOrder::index) == std::vector<std::uint32_t>{0, 1, 2, 3});
     // Decreasing order rows [1, 3, 0, 2]: column 0 = [1, 1, 0, 0], column 1 = [1, 0, 0, 0], column 2 = [0, 1, 1, 0].
     const auto seq = chaoslab::flatten_column_major(d, dec);
     CHECK(seq.length == 12);
@@ -115,7 +115,7 @@ TEST_CASE("a large sparse difference pattern stays cheap", "[measures][patterns]
     Entries e;
     for (std::uint32_t k = 0; k < 2000; ++k) e.emplace_back((k * 7919u) % 5000u, (k * 104729u) % 1000u);
     const SparseRaster d(1000, 5000, e);
-    const auto seq = chaoslab::flatten_column_major(d, chaoslab::row_order(d, RowOrder::DecreasingActivity));
+    const auto seq = chaoslab::flatten_column_major(d, chaoslab::row_order(d, RowOrder::decreasing_activity));
     CHECK(seq.length == 5000000);
     CHECK(seq.ones.size() == d.count());
     const chaoslab::Lz76 lz = chaoslab::lz76(seq);

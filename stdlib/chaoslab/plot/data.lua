@@ -95,8 +95,8 @@ end
 -- The number of points of sweep results.
 function M.point_count(results)
   if type(results.info) == "table" and math.type(results.info.points) == "integer" then return results.info.points end
-  for _, column in pairs(results.params) do return #column end
-  return 0
+  local _, column = next(results.params) -- every column has one entry per point
+  return column and #column or 0
 end
 
 -- The per-point values of axis or result `name` (numbers, NaN where a point has none, or strings).
