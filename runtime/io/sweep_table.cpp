@@ -11,8 +11,9 @@ bool same_bits(const Value& a, const Value& b) {
     if (a.kind != b.kind) return false;
     switch (a.kind) {
     case Value::Kind::number:
-        return std::memcmp(&a.number, &b.number, sizeof(double)) ==
-               0; // NOLINT(bugprone-suspicious-memory-comparison): bits, not values, on purpose
+        // Bits, not values, on purpose (NaN equals itself, -0 differs from 0).
+        // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison)
+        return std::memcmp(&a.number, &b.number, sizeof(double)) == 0;
     case Value::Kind::string:
         return a.text == b.text;
     case Value::Kind::array:
